@@ -1,0 +1,60 @@
+package io.github.mediastreams.browser;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The diagnostic record a Media Streams page keeps on {@code window.mediaSession} (see
+ * {@code media-streams.js}), as read by {@link HeadlessChromium#diagnostics()}.
+ *
+ * @param state the session state: idle, starting, started or stopped
+ * @param stateHistory every state the page's session has been in, in order
+ * @param offerSent the {@code start} message with the SDP offer was sent
+ * @param answerApplied {@code setRemoteDescription} of the server's answer succeeded
+ * @param localCandidatesSent browser ICE candidates sent as {@code onIceCandidate}
+ * @param remoteCandidatesAdded server ICE candidates accepted by {@code addIceCandidate}
+ * @param remoteCandidatesFailed server ICE candidates {@code addIceCandidate} rejected
+ * @param signalingState the RTCPeerConnection's signalingState (null before the first start)
+ * @param iceConnectionState the RTCPeerConnection's iceConnectionState (null before the first start)
+ * @param webSocket connecting, open, closing, closed, or null when there is none
+ * @param lastError the last error shown, or null
+ * @param audio whether an audio track is sent (false: the video-only fallback)
+ */
+public record MediaDiagnostics(
+        String state,
+        List<String> stateHistory,
+        boolean offerSent,
+        boolean answerApplied,
+        long localCandidatesSent,
+        long remoteCandidatesAdded,
+        long remoteCandidatesFailed,
+        String signalingState,
+        String iceConnectionState,
+        String webSocket,
+        String lastError,
+        boolean audio) {
+
+    static MediaDiagnostics from(Map<String, Object> raw) {
+        return new MediaDiagnostics(
+                string(raw.get("state")),
+                raw.get("stateHistory") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
+                Boolean.TRUE.equals(raw.get("offerSent")),
+                Boolean.TRUE.equals(raw.get("answerApplied")),
+                number(raw.get("localCandidatesSent")),
+                number(raw.get("remoteCandidatesAdded")),
+                number(raw.get("remoteCandidatesFailed")),
+                string(raw.get("signalingState")),
+                string(raw.get("iceConnectionState")),
+                string(raw.get("webSocket")),
+                string(raw.get("lastError")),
+                Boolean.TRUE.equals(raw.get("audio")));
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+}
