@@ -1,0 +1,493 @@
+/**
+ * Media Streams browser module: one WebRTC session between this page and a Media Streams
+ * application (which relays it to Kurento Media Server), over the application's WebSocket.
+ *
+ * Plain ES module on the native WebRTC API: no kurento-utils, no jQuery, no build step.
+ * Served by every application from the common-signalling jar at `/js/media-streams.js`.
+ *
+ * Protocol (JSON text frames):
+ *
+ *   browser → app  {"id":"start","sdpOffer":"<sdp>"}
+ *                  {"id":"onIceCandidate","candidate":{"candidate":"…","sdpMid":"0","sdpMLineIndex":0}}
+ *                  {"id":"stop"}
+ *   app → browser  {"id":"startResponse","sdpAnswer":"<sdp>"}
+ *                  {"id":"iceCandidate","candidate":{…}}
+ *                  {"id":"error","message":"…"}   (the server has released the session)
+ *                  any other id: an application event, handed to `onEvent`
+ *
+ * A page is usually a few lines:
+ *
+ *     <script type="module">
+ *       import { bindPage } from './js/media-streams.js';
+ *       bindPage({ path: '/helloworld' });
+ *     </script>
+ *
+ * @module media-streams
+ */
+
+/**
+ * The states of a {@link MediaSession}. An error always ends in `stopped`.
+ * @readonly
+ * @enum {string}
+ */
+export const State = Object.freeze({
+  /** Nothing started yet. */
+  IDLE: 'idle',
+  /** Camera, WebSocket and offer/answer under way. */
+  STARTING: 'starting',
+  /** The server's answer is applied; media can flow. */
+  STARTED: 'started',
+  /** Stopped by the user, or ended by an error. */
+  STOPPED: 'stopped',
+});
+
+/**
+ * The WebSocket URL of an application path on the page's own host:
+ * `wss:` when the page is served over https, `ws:` otherwise.
+ * @param {string} path e.g. `/helloworld`
+ * @param {Location} [loc] defaults to `window.location`
+ * @returns {string}
+ */
+export function signallingUrl(path, loc = window.location) {
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${loc.host}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+/**
+ * @typedef {Object} Diagnostics A debugging aid, also read by the browser tests.
+ * @property {boolean} offerSent the `start` message with the SDP offer was sent
+ * @property {boolean} answerApplied setRemoteDescription(answer) succeeded
+ * @property {number} localCandidatesSent browser ICE candidates sent as `onIceCandidate`
+ * @property {number} remoteCandidatesAdded server ICE candidates accepted by addIceCandidate
+ * @property {number} remoteCandidatesFailed server ICE candidates addIceCandidate rejected
+ * @property {string[]} stateHistory every state this session has been in, in order
+ * @property {?string} lastError the message of the last error shown, or null
+ * @property {boolean} audio whether an audio track is sent (false: video-only fallback)
+ */
+
+/**
+ * One WebRTC session with a Media Streams application.
+ *
+ * `start()` opens the WebSocket, asks for the camera (and microphone, falling back to video
+ * only), sends the offer, applies the answer and trickles ICE candidates both ways.
+ * `stop()` sends `stop` and releases everything. Errors never throw out of `start()`:
+ * they are reported through `onError` and the state goes to `stopped`.
+ */
+export class MediaSession {
+  #url;
+  #localVideo;
+  #remoteVideo;
+  #iceServers;
+  #onStateChange;
+  #onEvent;
+  #onError;
+  #state = State.IDLE;
+  #ws = null;
+  #pc = null;
+  #stream = null;
+  #remoteStream = null;
+  #run = 0;
+  #pendingLocal = [];
+  #pendingRemote = [];
+  #diagnostics;
+
+  /**
+   * @param {Object} options
+   * @param {string} [options.path] the application's WebSocket path, e.g. `/helloworld`
+   * @param {string} [options.url] a full WebSocket URL instead of `path`
+   * @param {?HTMLVideoElement} [options.localVideo] shows the camera
+   * @param {?HTMLVideoElement} [options.remoteVideo] shows what the media server sends back
+   * @param {RTCIceServer[]} [options.iceServers] STUN/TURN servers; none by default
+   * @param {(state: string, previous: string) => void} [options.onStateChange]
+   * @param {(message: Object) => void} [options.onEvent] messages whose id is not part of the
+   *     signalling protocol, e.g. `{"id":"plateDetected","plate":"--2748DKR"}`
+   * @param {(error: Error) => void} [options.onError] any failure; the state is then `stopped`
+   */
+  constructor({ path, url, localVideo = null, remoteVideo = null, iceServers = [],
+    onStateChange, onEvent, onError } = {}) {
+    if (!url && !path) throw new TypeError('MediaSession needs a path or a url');
+    this.#url = url ?? signallingUrl(path);
+    this.#localVideo = localVideo;
+    this.#remoteVideo = remoteVideo;
+    this.#iceServers = iceServers;
+    this.#onStateChange = onStateChange ?? (() => {});
+    this.#onEvent = onEvent ?? (() => {});
+    this.#onError = onError ?? ((e) => console.error('media session:', e));
+    this.#diagnostics = MediaSession.#freshDiagnostics([State.IDLE]);
+  }
+
+  /** @returns {string} one of {@link State} */
+  get state() { return this.#state; }
+
+  /** @returns {string} the WebSocket URL this session connects to */
+  get url() { return this.#url; }
+
+  /**
+   * A snapshot of the diagnostic record of the current (or last) run. Debugging aid.
+   * @returns {Diagnostics & {signalingState: ?string, iceConnectionState: ?string, webSocket: ?string}}
+   */
+  get diagnostics() {
+    const ws = this.#ws;
+    return {
+      ...this.#diagnostics,
+      stateHistory: [...this.#diagnostics.stateHistory],
+      signalingState: this.#pc?.signalingState ?? null,
+      iceConnectionState: this.#pc?.iceConnectionState ?? null,
+      webSocket: ws ? ['connecting', 'open', 'closing', 'closed'][ws.readyState] : null,
+    };
+  }
+
+  /** @returns {?RTCPeerConnection} the current peer connection (null when not running). Debugging aid. */
+  get peerConnection() { return this.#pc; }
+
+  /**
+   * Starts a session. Does nothing if one is starting or started.
+   * Resolves when the session is `started` or has ended in `stopped` (never rejects).
+   * @returns {Promise<void>}
+   */
+  async start() {
+    if (this.#state === State.STARTING || this.#state === State.STARTED) return;
+    const run = ++this.#run;
+    this.#diagnostics = MediaSession.#freshDiagnostics(this.#diagnostics.stateHistory);
+    this.#pendingLocal = [];
+    this.#pendingRemote = [];
+    this.#setState(State.STARTING);
+    try {
+      await this.#connect(run);
+      if (run !== this.#run) return;
+      const stream = await this.#getUserMedia();
+      if (run !== this.#run) { stopTracks(stream); return; }
+      this.#stream = stream;
+      this.#diagnostics.audio = stream.getAudioTracks().length > 0;
+      attach(this.#localVideo, stream, true);
+
+      const pc = new RTCPeerConnection({ iceServers: this.#iceServers });
+      this.#pc = pc;
+      this.#remoteStream = new MediaStream();
+      pc.onicecandidate = ({ candidate }) => {
+        if (run === this.#run && candidate && candidate.candidate) this.#sendLocalCandidate(candidate);
+      };
+      pc.ontrack = ({ track }) => {
+        if (run !== this.#run) return;
+        this.#remoteStream.addTrack(track);
+        attach(this.#remoteVideo, this.#remoteStream, false);
+      };
+      // One sendrecv transceiver per kind, audio first, as the tutorial's WebRtcPeerSendrecv did.
+      for (const kind of ['audio', 'video']) {
+        const track = stream.getTracks().find((t) => t.kind === kind);
+        pc.addTransceiver(track ?? kind, { direction: 'sendrecv', streams: [stream] });
+      }
+      const offer = await pc.createOffer();
+      if (run !== this.#run) return;
+      await pc.setLocalDescription(offer);
+      if (run !== this.#run) return;
+      this.#send({ id: 'start', sdpOffer: pc.localDescription.sdp });
+      this.#diagnostics.offerSent = true;
+      for (const c of this.#pendingLocal.splice(0)) this.#sendLocalCandidate(c);
+    } catch (error) {
+      if (run === this.#run) this.#fail(error);
+    }
+  }
+
+  /**
+   * Stops the session: sends `stop`, closes the peer connection, the camera and the
+   * WebSocket, and clears both videos. Does nothing unless starting or started.
+   */
+  stop() {
+    if (this.#state !== State.STARTING && this.#state !== State.STARTED) return;
+    this.#send({ id: 'stop' });
+    this.#teardown();
+    this.#setState(State.STOPPED);
+  }
+
+  // --- internals -------------------------------------------------------------------------
+
+  static #freshDiagnostics(stateHistory) {
+    return {
+      offerSent: false,
+      answerApplied: false,
+      localCandidatesSent: 0,
+      remoteCandidatesAdded: 0,
+      remoteCandidatesFailed: 0,
+      stateHistory,
+      lastError: null,
+      audio: false,
+    };
+  }
+
+  #setState(state) {
+    const previous = this.#state;
+    if (previous === state) return;
+    this.#state = state;
+    this.#diagnostics.stateHistory.push(state);
+    try { this.#onStateChange(state, previous); } catch (e) { console.error(e); }
+  }
+
+  #connect(run) {
+    return new Promise((resolve, reject) => {
+      let ws;
+      try {
+        ws = new WebSocket(this.#url);
+      } catch (e) {
+        reject(new Error(`Cannot open the connection to ${this.#url}: ${e.message}`));
+        return;
+      }
+      this.#ws = ws;
+      let opened = false;
+      ws.onopen = () => { opened = true; resolve(); };
+      ws.onmessage = (event) => { if (run === this.#run) this.#onMessage(event.data, run); };
+      ws.onerror = () => {
+        // The close event that always follows carries the code; report there.
+      };
+      ws.onclose = (event) => {
+        if (!opened) {
+          reject(new Error(`Cannot connect to the application server (${this.#url})`));
+        } else if (run === this.#run && this.#ws === ws) {
+          const why = event.reason ? `: ${event.reason}` : ` (code ${event.code})`;
+          this.#fail(new Error(`Connection to the application server closed${why}`));
+        }
+      };
+    });
+  }
+
+  async #getUserMedia() {
+    if (!navigator.mediaDevices?.getUserMedia) {
+      throw new Error('This browser gives no camera access here: the page must be served over https (or from localhost)');
+    }
+    try {
+      return await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+    } catch (withAudio) {
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+        console.warn('media session: no microphone, sending video only:', withAudio.name, withAudio.message);
+        return stream;
+      } catch (videoOnly) {
+        throw new Error(`Camera not available: ${videoOnly.name}${videoOnly.message ? ` (${videoOnly.message})` : ''}`);
+      }
+    }
+  }
+
+  #send(message) {
+    const ws = this.#ws;
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  }
+
+  #sendLocalCandidate(candidate) {
+    if (!this.#diagnostics.offerSent) { this.#pendingLocal.push(candidate); return; }
+    this.#send({
+      id: 'onIceCandidate',
+      candidate: {
+        candidate: candidate.candidate,
+        sdpMid: candidate.sdpMid,
+        sdpMLineIndex: candidate.sdpMLineIndex,
+      },
+    });
+    this.#diagnostics.localCandidatesSent++;
+  }
+
+  #onMessage(data, run) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      console.warn('media session: ignoring a message that is not JSON:', data);
+      return;
+    }
+    switch (message?.id) {
+      case 'startResponse':
+        this.#applyAnswer(message.sdpAnswer, run);
+        break;
+      case 'iceCandidate':
+        this.#addRemoteCandidate(message.candidate, run);
+        break;
+      case 'error':
+        this.#fail(new Error(message.message || 'The application server reported an error'), false);
+        break;
+      default:
+        try { this.#onEvent(message); } catch (e) { console.error(e); }
+    }
+  }
+
+  async #applyAnswer(sdp, run) {
+    const pc = this.#pc;
+    if (!pc || this.#state !== State.STARTING) return;
+    try {
+      await pc.setRemoteDescription({ type: 'answer', sdp });
+    } catch (error) {
+      if (run === this.#run) this.#fail(new Error(`The server's SDP answer was refused: ${error.message}`));
+      return;
+    }
+    if (run !== this.#run) return;
+    this.#diagnostics.answerApplied = true;
+    for (const c of this.#pendingRemote.splice(0)) this.#addRemoteCandidate(c, run);
+    this.#setState(State.STARTED);
+  }
+
+  async #addRemoteCandidate(candidate, run) {
+    if (!candidate) return;
+    if (!this.#diagnostics.answerApplied) { this.#pendingRemote.push(candidate); return; }
+    try {
+      await this.#pc.addIceCandidate(candidate);
+      if (run === this.#run) this.#diagnostics.remoteCandidatesAdded++;
+    } catch (error) {
+      if (run !== this.#run) return;
+      this.#diagnostics.remoteCandidatesFailed++;
+      console.warn('media session: ICE candidate refused:', candidate.candidate, error.message);
+    }
+  }
+
+  /** Ends the run on an error; `tellServer` false when the server has already released the session. */
+  #fail(error, tellServer = true) {
+    const message = error?.message || String(error);
+    if (this.#state === State.STARTING || this.#state === State.STARTED) {
+      if (tellServer) this.#send({ id: 'stop' });
+      this.#teardown();
+    }
+    this.#diagnostics.lastError = message;
+    this.#setState(State.STOPPED);
+    try { this.#onError(error instanceof Error ? error : new Error(message)); } catch (e) { console.error(e); }
+  }
+
+  #teardown() {
+    this.#run++;
+    const ws = this.#ws;
+    this.#ws = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
+      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(1000, 'stop');
+    }
+    if (this.#pc) {
+      this.#pc.onicecandidate = this.#pc.ontrack = null;
+      this.#pc.close();
+      // Kept (closed) so the diagnostics still show its last signalling state.
+    }
+    stopTracks(this.#stream);
+    stopTracks(this.#remoteStream);
+    this.#stream = null;
+    this.#remoteStream = null;
+    this.#pendingLocal = [];
+    this.#pendingRemote = [];
+    detach(this.#localVideo);
+    detach(this.#remoteVideo);
+  }
+}
+
+function attach(video, stream, muted) {
+  if (!video) return;
+  video.muted = muted;
+  video.playsInline = true;
+  video.autoplay = true;
+  if (video.srcObject !== stream) video.srcObject = stream;
+  video.play().catch(() => { /* autoplay policy: the element plays when the user interacts */ });
+}
+
+function detach(video) {
+  if (!video) return;
+  video.pause();
+  video.srcObject = null;
+  video.removeAttribute('src');
+  video.load();
+}
+
+function stopTracks(stream) {
+  stream?.getTracks().forEach((t) => t.stop());
+}
+
+const STATUS_TEXT = {
+  [State.IDLE]: 'Ready: press Start',
+  [State.STARTING]: 'Starting…',
+  [State.STARTED]: 'Started',
+  [State.STOPPED]: 'Stopped',
+};
+
+function element(ref, fallbackSelector) {
+  if (ref instanceof Element) return ref;
+  return document.querySelector(ref ?? fallbackSelector);
+}
+
+/**
+ * Wires a page: a Start and a Stop button, a status line (its `data-state` attribute holds the
+ * state), an error box (hidden while empty), the two videos. Every element is given as an element
+ * or a CSS selector; the defaults are the ids every Media Streams page uses.
+ *
+ * The session is also exposed as `window.mediaSession` as a debugging aid (and for the browser
+ * tests): `mediaSession.state`, `mediaSession.diagnostics`, `mediaSession.peerConnection`.
+ *
+ * @param {Object} options
+ * @param {string} options.path the application's WebSocket path, e.g. `/helloworld`
+ * @param {Element|string} [options.start='#start']
+ * @param {Element|string} [options.stop='#stop']
+ * @param {Element|string} [options.status='#status']
+ * @param {Element|string} [options.error='#error']
+ * @param {Element|string} [options.localVideo='#videoInput']
+ * @param {Element|string} [options.remoteVideo='#videoOutput']
+ * @param {RTCIceServer[]} [options.iceServers]
+ * @param {(message: Object) => void} [options.onEvent] application events
+ * @param {(state: string) => void} [options.onStateChange] called after the page is updated
+ * @returns {MediaSession}
+ */
+export function bindPage({ path, start, stop, status, error, localVideo, remoteVideo,
+  iceServers, onEvent, onStateChange } = {}) {
+  const startButton = element(start, '#start');
+  const stopButton = element(stop, '#stop');
+  const statusLine = element(status, '#status');
+  const errorBox = element(error, '#error');
+
+  const showError = (message) => {
+    if (!errorBox) return;
+    errorBox.textContent = message ?? '';
+    errorBox.hidden = !message;
+  };
+  const render = (state) => {
+    if (statusLine) {
+      statusLine.dataset.state = state;
+      statusLine.textContent = STATUS_TEXT[state] ?? state;
+    }
+    const busy = state === State.STARTING || state === State.STARTED;
+    if (startButton) startButton.disabled = busy;
+    if (stopButton) stopButton.disabled = !busy;
+  };
+
+  const session = new MediaSession({
+    path,
+    localVideo: element(localVideo, '#videoInput'),
+    remoteVideo: element(remoteVideo, '#videoOutput'),
+    iceServers,
+    onEvent,
+    onError: (e) => { console.error('media session:', e.message); showError(e.message); },
+    onStateChange: (state) => {
+      render(state);
+      if (onStateChange) onStateChange(state);
+    },
+  });
+
+  startButton?.addEventListener('click', () => { showError(null); session.start(); });
+  stopButton?.addEventListener('click', () => session.stop());
+  window.addEventListener('pagehide', () => session.stop());
+  showError(null);
+  render(session.state);
+  window.mediaSession = session;
+  return session;
+}
+
+/**
+ * Adds an entry to an event list (newest first): the text as given and the local time.
+ * `<li><span class="event-text">--2748DKR</span> <time datetime="…">10:32:05</time></li>`
+ * @param {Element|string} list a `<ul>`/`<ol>` or its selector
+ * @param {string} text
+ * @param {Date} [when]
+ * @returns {HTMLLIElement}
+ */
+export function addListEntry(list, text, when = new Date()) {
+  const target = element(list);
+  const item = document.createElement('li');
+  const label = document.createElement('span');
+  label.className = 'event-text';
+  label.textContent = text;
+  const time = document.createElement('time');
+  time.dateTime = when.toISOString();
+  time.textContent = when.toLocaleTimeString();
+  item.append(label, ' ', time);
+  target.prepend(item);
+  return item;
+}
