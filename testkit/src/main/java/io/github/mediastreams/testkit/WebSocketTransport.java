@@ -1,0 +1,143 @@
+package io.github.mediastreams.testkit;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket endpoint, {@code ws://host:port/kurento} like KMS's; other paths are refused in
+ * the handshake. Frames of one connection are handled in order on one worker thread, and
+ * different connections in parallel on the others.
+ */
+final class WebSocketTransport extends WebSocketServer {
+
+  /** Receives what happens on the transport. */
+  interface Listener {
+
+    void onMessage(Connection connection, String text);
+
+    void onClose(Connection connection);
+  }
+
+  static final String PATH = "/kurento";
+
+  private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
+
+  private final Listener listener;
+  private final AtomicLong connectionIds;
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+
+  WebSocketTransport(InetSocketAddress address, int workers, Listener listener,
+      AtomicLong connectionIds) {
+    super(address, workers);
+    this.listener = listener;
+    this.connectionIds = connectionIds;
+    setReuseAddr(true);
+    setTcpNoDelay(true);
+    setDaemon(true);
+  }
+
+  /** Binds and starts serving; fails if the port cannot be bound. */
+  void startAndWait() {
+    start();
+    try {
+      if (!started.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("The KMS double did not start within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while starting the KMS double", e);
+    }
+    Exception failure = startFailure.get();
+    if (failure != null) {
+      throw new IllegalStateException("The KMS double could not listen on " + getAddress(),
+          failure);
+    }
+  }
+
+  void stopAndWait() {
+    try {
+      stop(2000, "KMS double stopping");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Closes every client connection abruptly; the server goes on listening. */
+  void dropConnections() {
+    for (WebSocket socket : getConnections()) {
+      Connection connection = socket.getAttachment();
+      if (connection != null) {
+        connection.drop();
+      } else {
+        socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped");
+      }
+    }
+  }
+
+  @Override
+  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket socket,
+      Draft draft, ClientHandshake request) throws InvalidDataException {
+    String path = URI.create(request.getResourceDescriptor()).getPath();
+    if (!PATH.equals(path) && !(PATH + "/").equals(path)) {
+      log.debug("Refusing a WebSocket on {}", request.getResourceDescriptor());
+      throw new InvalidDataException(CloseFrame.POLICY_VALIDATION,
+          "KMS listens on " + PATH + " only");
+    }
+    return super.onWebsocketHandshakeReceivedAsServer(socket, draft, request);
+  }
+
+  @Override
+  public void onOpen(WebSocket socket, ClientHandshake handshake) {
+    Connection connection = new Connection(connectionIds.incrementAndGet(), socket);
+    socket.setAttachment(connection);
+    log.debug("conn {} opened from {}", connection.id(), socket.getRemoteSocketAddress());
+  }
+
+  @Override
+  public void onMessage(WebSocket socket, String text) {
+    Connection connection = socket.getAttachment();
+    if (connection != null) {
+      listener.onMessage(connection, text);
+    }
+  }
+
+  @Override
+  public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+    Connection connection = socket.getAttachment();
+    if (connection != null) {
+      log.debug("conn {} closed: {} {}", connection.id(), code, reason);
+      listener.onClose(connection);
+    }
+  }
+
+  @Override
+  public void onError(WebSocket socket, Exception e) {
+    if (socket == null) {
+      // An error without a connection is the server socket failing, e.g. port in use.
+      startFailure.compareAndSet(null, e);
+      started.countDown();
+    } else {
+      log.debug("WebSocket error", e);
+    }
+  }
+
+  @Override
+  public void onStart() {
+    started.countDown();
+  }
+}
