@@ -1,0 +1,42 @@
+package io.github.mediastreams.signalling.mediaserver;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Reports whether the media server is reachable. When it is not connected, it tries once, bounded by the connect
+ * timeout, so the report is current; the application itself stays up either way.
+ */
+public class MediaServerHealthIndicator extends AbstractHealthIndicator {
+
+	private final MediaServerConnection connection;
+
+	/** @param connection the connection to report on */
+	public MediaServerHealthIndicator(MediaServerConnection connection) {
+		super("Media server health check failed");
+		this.connection = connection;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		builder.withDetail("url", this.connection.url().toString());
+		if (!this.connection.isConnected()) {
+			try {
+				this.connection.client();
+			}
+			catch (MediaServerUnavailableException ex) {
+				builder.down().withDetail("error", ex.getMessage());
+				return;
+			}
+		}
+		if (this.connection.isConnected()) {
+			builder.up();
+		}
+		else {
+			builder.down().withDetail("error", "Reconnecting to the media server");
+		}
+		if (this.connection.pendingReleases() > 0) {
+			builder.withDetail("pendingReleases", this.connection.pendingReleases());
+		}
+	}
+}

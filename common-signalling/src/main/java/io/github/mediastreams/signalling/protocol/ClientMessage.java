@@ -1,0 +1,36 @@
+package io.github.mediastreams.signalling.protocol;
+
+import java.util.Objects;
+
+/**
+ * A message from the browser to the application server. The JSON {@code id} of each message is the one the
+ * Kurento tutorials use.
+ */
+public sealed interface ClientMessage {
+
+	/**
+	 * {@code {"id":"start","sdpOffer":"..."}}: build the media pipeline and negotiate with this offer.
+	 *
+	 * @param sdpOffer the browser's SDP offer
+	 */
+	record Start(String sdpOffer) implements ClientMessage {
+		public Start {
+			Objects.requireNonNull(sdpOffer, "sdpOffer");
+		}
+	}
+
+	/**
+	 * {@code {"id":"onIceCandidate","candidate":{...}}}: a candidate gathered by the browser (trickle ICE).
+	 *
+	 * @param candidate the candidate
+	 */
+	record OnIceCandidate(IceCandidate candidate) implements ClientMessage {
+		public OnIceCandidate {
+			Objects.requireNonNull(candidate, "candidate");
+		}
+	}
+
+	/** {@code {"id":"stop"}}: release the session's media objects. */
+	record Stop() implements ClientMessage {
+	}
+}

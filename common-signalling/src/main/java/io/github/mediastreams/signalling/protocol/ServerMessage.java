@@ -1,0 +1,94 @@
+package io.github.mediastreams.signalling.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** A message from the application server to the browser. */
+public sealed interface ServerMessage {
+
+	/** @return the JSON {@code id} of this message */
+	String id();
+
+	/**
+	 * {@code {"id":"startResponse","sdpAnswer":"..."}}: the media server's answer to the browser's offer.
+	 *
+	 * @param sdpAnswer the SDP answer
+	 */
+	record StartResponse(String sdpAnswer) implements ServerMessage {
+		public StartResponse {
+			Objects.requireNonNull(sdpAnswer, "sdpAnswer");
+		}
+
+		@Override
+		public String id() {
+			return "startResponse";
+		}
+	}
+
+	/**
+	 * {@code {"id":"iceCandidate","candidate":{...}}}: a candidate gathered by the media server.
+	 *
+	 * @param candidate the candidate
+	 */
+	record IceCandidateFound(IceCandidate candidate) implements ServerMessage {
+		public IceCandidateFound {
+			Objects.requireNonNull(candidate, "candidate");
+		}
+
+		@Override
+		public String id() {
+			return "iceCandidate";
+		}
+	}
+
+	/**
+	 * {@code {"id":"error","message":"..."}}: something went wrong; the message is meant for a person.
+	 *
+	 * @param message a human-readable reason, never a stack trace or an internal id
+	 */
+	record Error(String message) implements ServerMessage {
+		public Error {
+			Objects.requireNonNull(message, "message");
+		}
+
+		@Override
+		public String id() {
+			return "error";
+		}
+	}
+
+	/**
+	 * An application event, such as {@code {"id":"plateDetected","plate":"--2748DKR"}}: the fields are written
+	 * beside the {@code id}, as the Kurento tutorials do.
+	 *
+	 * @param id the event's message id; not one of the protocol's own ids
+	 * @param fields the event's fields, in order; none may be called {@code id}
+	 */
+	record AppEvent(String id, Map<String, Object> fields) implements ServerMessage {
+
+		private static final Set<String> RESERVED = Set.of("startResponse", "iceCandidate", "error");
+
+		public AppEvent {
+			Objects.requireNonNull(id, "id");
+			if (id.isBlank() || RESERVED.contains(id)) {
+				throw new IllegalArgumentException("'" + id + "' cannot be the id of an application event");
+			}
+			if (fields.containsKey("id")) {
+				throw new IllegalArgumentException("An application event's fields cannot contain 'id'");
+			}
+			fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+		}
+
+		/**
+		 * @param id the event's message id
+		 * @param name the single field's name
+		 * @param value the single field's value
+		 * @return an event with one field
+		 */
+		public static AppEvent of(String id, String name, Object value) {
+			return new AppEvent(id, Map.of(name, value));
+		}
+	}
+}

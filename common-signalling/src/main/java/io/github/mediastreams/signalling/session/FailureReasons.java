@@ -1,0 +1,49 @@
+package io.github.mediastreams.signalling.session;
+
+import java.util.concurrent.TimeoutException;
+
+import org.kurento.client.internal.server.KurentoServerException;
+
+import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
+
+/**
+ * Turns a media server failure into words for the browser, which never sees stack traces or internal ids, and a
+ * short reason for metrics.
+ */
+final class FailureReasons {
+
+	private FailureReasons() {
+	}
+
+	record Failure(String message, String reason) {
+	}
+
+	static Failure of(Throwable failure) {
+		if (find(failure, MediaServerUnavailableException.class) != null) {
+			return new Failure(find(failure, MediaServerUnavailableException.class).getMessage(), "unreachable");
+		}
+		if (find(failure, TimeoutException.class) != null) {
+			return new Failure("The media server did not answer in time; try again", "timeout");
+		}
+		KurentoServerException server = find(failure, KurentoServerException.class);
+		if (server != null) {
+			return switch (server.getCode()) {
+				case 40201 -> new Failure("The media server could not read the SDP offer", "rejected");
+				case 40208 -> new Failure("The SDP offer was negotiated already", "rejected");
+				case 40108 -> new Failure("The media server lacks a module this application needs", "rejected");
+				default -> new Failure("The media server could not set up the session (error " + server.getCode() + ")",
+						"rejected");
+			};
+		}
+		return new Failure("The media server could not set up the session", "failed");
+	}
+
+	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
+	}
+}

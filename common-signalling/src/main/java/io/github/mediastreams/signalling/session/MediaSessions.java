@@ -1,0 +1,114 @@
+package io.github.mediastreams.signalling.session;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServerListener;
+
+/**
+ * The live media sessions of an application, one per browser connection, and what they share: the application's
+ * {@link SessionPipeline}, the media server connection, the limits and the threads. Free of Spring: a plain Jakarta
+ * WebSocket endpoint opens a session per connection with {@link #open} just as the Spring handler does.
+ */
+public final class MediaSessions implements MediaServerListener {
+
+	private final SessionPipeline pipeline;
+
+	private final MediaServerConnection server;
+
+	private final SessionSettings settings;
+
+	private final SessionObserver observer;
+
+	private final Executor pool;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Clock clock;
+
+	private final Map<String, MediaSession> live = new ConcurrentHashMap<>();
+
+	/**
+	 * @param pipeline what the application adds to each session
+	 * @param server the media server connection; the sessions listen to it
+	 * @param settings the limits of each session
+	 * @param observer told of starts, ends and media server errors
+	 * @param pool runs the sessions' work, including blocking media server calls; never the WebSocket container's
+	 *        threads
+	 * @param scheduler times the sessions' start deadlines
+	 * @param clock the clock for rate limits
+	 */
+	public MediaSessions(SessionPipeline pipeline, MediaServerConnection server, SessionSettings settings,
+			SessionObserver observer, Executor pool, ScheduledExecutorService scheduler, Clock clock) {
+		this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+		this.server = Objects.requireNonNull(server, "server");
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.observer = Objects.requireNonNull(observer, "observer");
+		this.pool = Objects.requireNonNull(pool, "pool");
+		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		server.addListener(this);
+	}
+
+	/**
+	 * Opens the session of a new browser connection. Close it with {@link MediaSession#close()} when the connection
+	 * closes.
+	 * @param id a unique id for the connection, used in logs
+	 * @param browser the way to the browser
+	 * @return the session
+	 */
+	public MediaSession open(String id, BrowserChannel browser) {
+		MediaSession session = new MediaSession(id, browser, this);
+		if (this.live.putIfAbsent(id, session) != null) {
+			throw new IllegalStateException("A session with id " + id + " is open already");
+		}
+		return session;
+	}
+
+	/** @return how many browser connections have a session open */
+	public int size() {
+		return this.live.size();
+	}
+
+	@Override
+	public void connectionLost() {
+		this.live.values().forEach(MediaSession::connectionLost);
+	}
+
+	void closed(MediaSession session) {
+		this.live.remove(session.id(), session);
+	}
+
+	SessionPipeline pipeline() {
+		return this.pipeline;
+	}
+
+	MediaServerConnection server() {
+		return this.server;
+	}
+
+	SessionSettings settings() {
+		return this.settings;
+	}
+
+	SessionObserver observer() {
+		return this.observer;
+	}
+
+	Executor pool() {
+		return this.pool;
+	}
+
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+}

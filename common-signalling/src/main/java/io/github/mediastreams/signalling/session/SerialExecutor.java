@@ -1,0 +1,71 @@
+package io.github.mediastreams.signalling.session;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one session's tasks one at a time, in order, on a shared pool, with a bounded backlog. Each session gets
+ * its own, so no lock is shared by all sessions and a slow media server call holds up only its own session.
+ */
+final class SerialExecutor {
+
+	private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+
+	private final Executor pool;
+
+	private final int capacity;
+
+	private final Queue<Runnable> tasks = new ArrayDeque<>();
+
+	private boolean running;
+
+	SerialExecutor(Executor pool, int capacity) {
+		this.pool = pool;
+		this.capacity = capacity;
+	}
+
+	/** @return false if the backlog is full and the task was not taken */
+	synchronized boolean offer(Runnable task) {
+		if (this.tasks.size() >= this.capacity) {
+			return false;
+		}
+		enqueue(task);
+		return true;
+	}
+
+	/** Takes a task whatever the backlog: for the few tasks that must not be lost, such as a release. */
+	synchronized void force(Runnable task) {
+		enqueue(task);
+	}
+
+	private void enqueue(Runnable task) {
+		this.tasks.add(task);
+		if (!this.running) {
+			this.running = true;
+			this.pool.execute(this::drain);
+		}
+	}
+
+	private void drain() {
+		while (true) {
+			Runnable task;
+			synchronized (this) {
+				task = this.tasks.poll();
+				if (task == null) {
+					this.running = false;
+					return;
+				}
+			}
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.error("A session task failed", ex);
+			}
+		}
+	}
+}

@@ -1,0 +1,26 @@
+package io.github.mediastreams.signalling.session;
+
+import java.time.Duration;
+
+/**
+ * Limits of one media session.
+ *
+ * @param maxQueuedCandidates how many ICE candidates may wait for the endpoint before the session answers with an
+ *        error
+ * @param maxPendingMessages how many browser messages may wait while the session is busy with the media server
+ * @param minStartInterval the least time between two {@code start} messages of one connection; zero for no bound
+ */
+public record SessionSettings(int maxQueuedCandidates, int maxPendingMessages, Duration minStartInterval) {
+
+	/** The defaults: 100 queued candidates, 200 pending messages, one start per 500 ms. */
+	public static final SessionSettings DEFAULTS = new SessionSettings(100, 200, Duration.ofMillis(500));
+
+	public SessionSettings {
+		if (maxQueuedCandidates < 1 || maxPendingMessages < 1) {
+			throw new IllegalArgumentException("Queue bounds must be at least 1");
+		}
+		if (minStartInterval.isNegative()) {
+			throw new IllegalArgumentException("minStartInterval must not be negative");
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package io.github.mediastreams.signalling.web;
+
+import java.io.IOException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+import io.github.mediastreams.signalling.protocol.InvalidMessageException;
+import io.github.mediastreams.signalling.protocol.MessageCodec;
+import io.github.mediastreams.signalling.protocol.ServerMessage;
+import io.github.mediastreams.signalling.session.BrowserChannel;
+import io.github.mediastreams.signalling.session.MediaSession;
+import io.github.mediastreams.signalling.session.MediaSessions;
+
+/**
+ * The WebSocket handler of one browser connection (Spring's {@code PerConnectionWebSocketHandler} makes one per
+ * connection): decodes messages, answers bad ones with an {@code error}, and hands the rest to the connection's
+ * {@link MediaSession}. Sends go through a {@link ConcurrentWebSocketSessionDecorator}, so they are one at a time
+ * per connection, bounded in time and buffer, with no lock shared by all connections.
+ */
+public class BrowserConnectionHandler extends AbstractWebSocketHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(BrowserConnectionHandler.class);
+
+	private final MediaSessions sessions;
+
+	private final MessageCodec codec;
+
+	private final SignallingProperties properties;
+
+	private MediaSession session;
+
+	private BrowserChannel browser;
+
+	/**
+	 * @param sessions the application's sessions
+	 * @param codec reads and writes protocol messages
+	 * @param properties the connection limits
+	 */
+	public BrowserConnectionHandler(MediaSessions sessions, MessageCodec codec, SignallingProperties properties) {
+		this.sessions = sessions;
+		this.codec = codec;
+		this.properties = properties;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession webSocket) {
+		// Room above the limit, so a message somewhat too large gets a clear error rather than a dropped connection.
+		webSocket.setTextMessageSizeLimit((int) Math.min(Integer.MAX_VALUE, 4 * this.properties.maxMessageSize().toBytes()));
+		WebSocketSession serialized = new ConcurrentWebSocketSessionDecorator(webSocket,
+				(int) this.properties.sendTimeLimit().toMillis(), (int) this.properties.sendBufferSizeLimit().toBytes());
+		this.browser = message -> send(serialized, message);
+		this.session = this.sessions.open(webSocket.getId(), this.browser);
+		log.debug("Session {}: connected from {}", webSocket.getId(), webSocket.getRemoteAddress());
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession webSocket, TextMessage message) {
+		int size = message.getPayloadLength();
+		long limit = this.properties.maxMessageSize().toBytes();
+		if (size > limit) {
+			log.warn("Session {}: refused a message of {} bytes", webSocket.getId(), size);
+			this.browser.send(new ServerMessage.Error(
+					"The message is too large (" + size + " bytes; at most " + limit + ")"));
+			return;
+		}
+		try {
+			this.session.receive(this.codec.decode(message.getPayload()));
+		}
+		catch (InvalidMessageException ex) {
+			log.info("Session {}: invalid message: {}", webSocket.getId(), ex.getMessage());
+			this.browser.send(new ServerMessage.Error(ex.getMessage()));
+		}
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession webSocket, BinaryMessage message) {
+		log.info("Session {}: refused a binary message", webSocket.getId());
+		this.browser.send(new ServerMessage.Error("Binary messages are not supported; send JSON text"));
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession webSocket, Throwable exception) {
+		log.info("Session {}: transport error: {}", webSocket.getId(), exception.getMessage());
+		if (this.session != null) {
+			this.session.close();
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession webSocket, CloseStatus status) {
+		log.debug("Session {}: connection closed ({})", webSocket.getId(), status);
+		if (this.session != null) {
+			this.session.close();
+		}
+	}
+
+	private void send(WebSocketSession webSocket, ServerMessage message) {
+		if (!webSocket.isOpen()) {
+			return;
+		}
+		try {
+			webSocket.sendMessage(new TextMessage(this.codec.encode(message)));
+		}
+		catch (IOException | RuntimeException ex) {
+			// The decorator closes a connection that is too slow; the close handler releases the session.
+			log.info("Session {}: could not send '{}': {}", webSocket.getId(), message.id(), ex.getMessage());
+		}
+	}
+}

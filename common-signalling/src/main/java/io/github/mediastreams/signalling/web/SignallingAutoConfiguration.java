@@ -1,0 +1,154 @@
+package io.github.mediastreams.signalling.web;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.handler.PerConnectionWebSocketHandler;
+
+import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServerHealthIndicator;
+import io.github.mediastreams.signalling.mediaserver.MediaServerProperties;
+import io.github.mediastreams.signalling.protocol.MessageCodec;
+import io.github.mediastreams.signalling.session.MediaSessions;
+import io.github.mediastreams.signalling.session.SessionMetrics;
+import io.github.mediastreams.signalling.session.SessionObserver;
+import io.github.mediastreams.signalling.session.SessionPipeline;
+
+/**
+ * Everything a Kurento application gets by adding this library and declaring its {@link SessionPipeline} as a
+ * bean: the media server connection, the WebSocket endpoint at {@code media-streams.signalling.path} with a media
+ * session per connection, health and metrics.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({ MediaServerProperties.class, SignallingProperties.class })
+public class SignallingAutoConfiguration {
+
+	/**
+	 * @param properties where the media server is
+	 * @return the connection, made on first use so the application starts while the media server is down
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	public MediaServerConnection mediaServerConnection(MediaServerProperties properties) {
+		return new MediaServerConnection(properties.effectiveUrl(), properties.connectTimeout(),
+				properties.requestTimeout(), properties.heartbeatInterval());
+	}
+
+	/** @return the protocol codec */
+	@Bean
+	@ConditionalOnMissingBean
+	public MessageCodec messageCodec() {
+		return new MessageCodec();
+	}
+
+	/**
+	 * @param registry the meter registry, if metrics are on
+	 * @return the observer of session starts, ends and errors
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public SessionObserver sessionObserver(ObjectProvider<MeterRegistry> registry) {
+		MeterRegistry meters = registry.getIfAvailable();
+		return meters != null ? new SessionMetrics(meters) : SessionObserver.NONE;
+	}
+
+	/**
+	 * @param properties the signalling limits
+	 * @return the threads that do the sessions' work with the media server; never the WebSocket container's
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = "mediaSessionExecutor")
+	public ThreadPoolExecutor mediaSessionExecutor(SignallingProperties properties) {
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 60,
+				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CustomizableThreadFactory("media-session-"));
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
+
+	/** @return the timer of session start deadlines */
+	@Bean(destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = "mediaSessionScheduler")
+	public ScheduledExecutorService mediaSessionScheduler() {
+		return Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("media-session-timer-"));
+	}
+
+	/**
+	 * @param pipeline the application's pipeline
+	 * @param connection the media server connection
+	 * @param properties the signalling limits
+	 * @param observer told of starts, ends and errors
+	 * @param mediaSessionExecutor the sessions' threads
+	 * @param mediaSessionScheduler the deadline timer
+	 * @param registry the meter registry, if metrics are on
+	 * @return the application's live sessions
+	 */
+	@Bean
+	@ConditionalOnBean(SessionPipeline.class)
+	@ConditionalOnMissingBean
+	public MediaSessions mediaSessions(SessionPipeline pipeline, MediaServerConnection connection,
+			SignallingProperties properties, SessionObserver observer, ThreadPoolExecutor mediaSessionExecutor,
+			ScheduledExecutorService mediaSessionScheduler, ObjectProvider<MeterRegistry> registry) {
+		MediaSessions sessions = new MediaSessions(pipeline, connection, properties.sessionSettings(), observer,
+				mediaSessionExecutor, mediaSessionScheduler, Clock.systemUTC());
+		registry.ifAvailable((meters) -> Gauge.builder("media.sessions.connections", sessions, MediaSessions::size)
+			.description("Browser connections with a media session open")
+			.register(meters));
+		return sessions;
+	}
+
+	/** Registers the browser-facing WebSocket endpoint. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBean(MediaSessions.class)
+	@EnableWebSocket
+	static class WebSocketEndpointConfiguration {
+
+		// A bean, so that it gets the bean factory that creates each connection's BrowserConnectionHandler.
+		@Bean
+		PerConnectionWebSocketHandler mediaStreamsWebSocketHandler() {
+			return new PerConnectionWebSocketHandler(BrowserConnectionHandler.class);
+		}
+
+		@Bean
+		WebSocketConfigurer mediaStreamsWebSocketConfigurer(SignallingProperties properties,
+				PerConnectionWebSocketHandler mediaStreamsWebSocketHandler) {
+			// Spring wraps the handler in its logging and exception decorators.
+			return (registry) -> registry.addHandler(mediaStreamsWebSocketHandler, properties.path())
+				.setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+		}
+	}
+
+	/** Reports the media server's reachability as the {@code kurento} health component. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnEnabledHealthIndicator("kurento")
+		@ConditionalOnMissingBean(name = "kurentoHealthIndicator")
+		MediaServerHealthIndicator kurentoHealthIndicator(MediaServerConnection connection) {
+			return new MediaServerHealthIndicator(connection);
+		}
+	}
+}

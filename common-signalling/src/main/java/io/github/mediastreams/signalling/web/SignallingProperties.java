@@ -1,0 +1,37 @@
+package io.github.mediastreams.signalling.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import io.github.mediastreams.signalling.session.SessionSettings;
+
+/**
+ * The browser-facing WebSocket endpoint and the limits of each connection, bound from
+ * {@code media-streams.signalling.*}.
+ *
+ * @param path the WebSocket path, such as {@code /helloworld}
+ * @param allowedOrigins origins other than the page's own that may open the WebSocket; empty means same origin only
+ * @param maxMessageSize the largest browser message answered; a larger one gets an {@code error}
+ * @param maxQueuedCandidates how many ICE candidates may wait for the endpoint
+ * @param maxPendingMessages how many browser messages may wait while a session is busy with the media server
+ * @param minStartInterval the least time between two starts of one connection
+ * @param sendTimeLimit how long one send to a browser may take before the connection is closed
+ * @param sendBufferSizeLimit how much may wait to be sent to one browser before the connection is closed
+ * @param threads threads for the sessions' work with the media server, shared by all connections
+ */
+@ConfigurationProperties("media-streams.signalling")
+public record SignallingProperties(@DefaultValue("/signalling") String path, @DefaultValue List<String> allowedOrigins,
+		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("100") int maxQueuedCandidates,
+		@DefaultValue("200") int maxPendingMessages, @DefaultValue("500ms") Duration minStartInterval,
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSizeLimit,
+		@DefaultValue("64") int threads) {
+
+	/** @return the per-session limits */
+	public SessionSettings sessionSettings() {
+		return new SessionSettings(this.maxQueuedCandidates, this.maxPendingMessages, this.minStartInterval);
+	}
+}
