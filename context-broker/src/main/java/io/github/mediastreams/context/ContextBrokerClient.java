@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
@@ -101,7 +102,7 @@ final class ContextBrokerClient {
         return classify("append", appended);
     }
 
-    private Reply send(HttpMethod method, String uriTemplate, String entityId, byte[] body) {
+    private Reply send(HttpMethod method, String uriTemplate, @Nullable String entityId, byte[] body) {
         RestClient.RequestBodyUriSpec request = rest.method(method);
         RestClient.RequestBodySpec spec = entityId == null ? request.uri(uriTemplate) : request.uri(uriTemplate, entityId);
         return spec.contentType(protocol.mediaType())

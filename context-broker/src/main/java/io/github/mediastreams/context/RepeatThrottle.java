@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Lets a value that repeats in consecutive detections through once per interval.
  *
@@ -25,8 +27,8 @@ public final class RepeatThrottle {
     private final Clock clock;
 
     // Guarded by "this": the pair must change together.
-    private String lastKey;
-    private Instant lastReportedAt;
+    private @Nullable String lastKey;
+    private @Nullable Instant lastReportedAt;
 
     /**
      * A throttle on the system clock.
@@ -62,7 +64,7 @@ public final class RepeatThrottle {
     public synchronized boolean shouldReport(String key) {
         Objects.requireNonNull(key, "key");
         Instant now = clock.instant();
-        if (key.equals(lastKey) && now.isBefore(lastReportedAt.plus(interval))) {
+        if (key.equals(lastKey) && lastReportedAt != null && now.isBefore(lastReportedAt.plus(interval))) {
             // Keep lastReportedAt: a plate that stays in view is reported again once per interval.
             return false;
         }

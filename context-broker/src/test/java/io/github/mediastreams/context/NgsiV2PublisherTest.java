@@ -302,6 +302,17 @@ class NgsiV2PublisherTest {
     }
 
     @Test
+    void aBrokerBehindAProxyPathKeepsThePath() {
+        publisher.close();
+        publisher = publisher(broker.url() + "/orion/", "3");
+
+        publisher.plateRead(new Plate("--2748DKR"), SEEN);
+
+        awaitOutcome("plate", 1, 0);
+        assertThat(broker.requests().get(0).path()).isEqualTo("/orion" + CAMERA_ATTRS);
+    }
+
+    @Test
     void theTokenNeverAppearsInTheLogs(CapturedOutput output) {
         broker.reply(404).reply(401, "{\"error\":\"Unauthorized\",\"description\":\"bad token\"}");
         publisher.plateRead(new Plate("--2748DKR"), SEEN);
