@@ -27,7 +27,11 @@ final class RawKmsClient implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger(1000);
 
   RawKmsClient(String uri) {
-    socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    this(HttpClient.newHttpClient(), uri);
+  }
+
+  RawKmsClient(HttpClient http, String uri) {
+    socket = http.newWebSocketBuilder()
         .buildAsync(URI.create(uri), new WebSocket.Listener() {
           private final StringBuilder partial = new StringBuilder();
 
