@@ -263,6 +263,20 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
+     * Waits until a {@code <video>} plays: it has a frame ({@code videoWidth > 0}) and its
+     * {@code currentTime} then advances by at least half a second.
+     *
+     * @return the video's state once it played
+     */
+    public VideoState awaitPlaying(String cssSelector, Duration timeout) {
+        awaitTrue(cssSelector + " has a video frame", timeout, () -> video(cssSelector).videoWidth() > 0);
+        double start = video(cssSelector).currentTime();
+        awaitTrue(cssSelector + " playback advancing from " + start + " s", timeout,
+                () -> video(cssSelector).currentTime() >= start + 0.5);
+        return video(cssSelector);
+    }
+
+    /**
      * How different the current frames of two playing videos are: both are drawn at 64×48 and the
      * mean absolute difference of their RGB values is returned, from 0 (identical) to 255.
      * Returns a negative value if either video has no frame yet.

@@ -98,9 +98,9 @@ class HeadlessChromiumTest {
         assertThat(diagnostics.localCandidatesSent()).isEqualTo(3);
 
         // The fake device flags give a real (synthetic) camera stream without a prompt.
-        browser.awaitTrue("local video has frames", () -> browser.video("#videoInput").videoWidth() > 0);
-        double before = browser.video("#videoInput").currentTime();
-        browser.awaitTrue("local video advances", () -> browser.video("#videoInput").currentTime() > before + 0.2);
+        VideoState playing = browser.awaitPlaying("#videoInput", Duration.ofSeconds(10));
+        assertThat(playing.videoWidth()).isPositive();
+        assertThat(playing.hasStream()).isTrue();
         // The same stream drawn twice: at most the motion between two draws.
         assertThat(browser.frameDifference("#videoInput", "#videoInput")).isBetween(0.0, 20.0);
 
