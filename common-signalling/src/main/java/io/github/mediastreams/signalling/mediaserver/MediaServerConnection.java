@@ -35,6 +35,8 @@ public final class MediaServerConnection implements AutoCloseable {
 	// KMS's answer when an object is already gone: releasing it again is pointless.
 	private static final int MEDIA_OBJECT_NOT_FOUND = 40101;
 
+	private static final String UNREACHABLE = "The media server is not reachable; try again in a moment";
+
 	private final URI url;
 
 	private final Duration connectTimeout;
@@ -101,11 +103,15 @@ public final class MediaServerConnection implements AutoCloseable {
 	/**
 	 * Returns the client, connecting first if no connection was made yet.
 	 * @return the connected client
-	 * @throws MediaServerUnavailableException if the media server cannot be reached now
+	 * @throws MediaServerUnavailableException if the media server cannot be reached now, including while the client
+	 *         reconnects
 	 */
 	public KurentoClient client() {
 		KurentoClient current = this.client;
 		if (current != null) {
+			if (!this.connected) {
+				throw new MediaServerUnavailableException(UNREACHABLE, null);
+			}
 			return current;
 		}
 		this.connecting.lock();
@@ -115,6 +121,9 @@ public final class MediaServerConnection implements AutoCloseable {
 			}
 			if (this.client == null) {
 				this.client = connect();
+			}
+			else if (!this.connected) {
+				throw new MediaServerUnavailableException(UNREACHABLE, null);
 			}
 			return this.client;
 		}
@@ -194,7 +203,7 @@ public final class MediaServerConnection implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			log.warn("The media server at {} is not reachable: {}", this.url, rootMessage(ex));
-			throw new MediaServerUnavailableException("The media server is not reachable; try again in a moment", ex);
+			throw new MediaServerUnavailableException(UNREACHABLE, ex);
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.github.mediastreams.signalling.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +34,9 @@ import io.github.mediastreams.signalling.protocol.ServerMessage.AppEvent;
  * <p>
  * Browser messages are handed over with {@link #receive} from any thread and run one at a time, in order, on the
  * session's own serial executor, never on the WebSocket container's thread. A start takes three sequential round
- * trips to the media server: the pipeline; one transaction with the application's elements, their event
- * subscriptions, the SDP offer and the candidates that came early; and the candidate gathering.
+ * trips to the media server: the pipeline; one transaction with the application's elements, the SDP offer and the
+ * candidates that came early; and the event subscriptions sent together with the candidate gathering. KMS handles
+ * the requests of one connection in order, so the subscriptions are in place before the first candidate is found.
  */
 public final class MediaSession {
 
@@ -169,8 +172,8 @@ public final class MediaSession {
 		this.media = new Media(pipeline, null);
 		try {
 			Transaction tx = client.beginTransaction();
-			WebRtcEndpoint endpoint = this.sessions.pipeline().build(new Context(token, pipeline, tx));
-			KurentoEvents.subscribe(endpoint, "IceCandidateFound", tx, event -> iceCandidateFound(token, event));
+			Context context = new Context(token, pipeline, tx);
+			WebRtcEndpoint endpoint = this.sessions.pipeline().build(context);
 			TFuture<String> answer = endpoint.processOffer(tx, offer);
 			for (IceCandidate candidate : this.earlyCandidates.drain()) {
 				endpoint.addIceCandidate(tx, toKurento(candidate));
@@ -182,6 +185,9 @@ public final class MediaSession {
 			Duration setup = Duration.ofNanos(System.nanoTime() - startedAt);
 			this.sessions.observer().started(setup);
 			log.info("Session {}: started in {} ms", this.id, setup.toMillis());
+			Consumer<Throwable> failed = (cause) -> this.tasks.force(() -> mediaFailed(token, cause));
+			KurentoEvents.subscribe(endpoint, "IceCandidateFound", (event) -> iceCandidateFound(token, event), failed);
+			context.subscribeAll(failed);
 			endpoint.gatherCandidates(new Continuation<>() {
 				@Override
 				public void onSuccess(Void result) {
@@ -315,6 +321,10 @@ public final class MediaSession {
 
 		private final Transaction tx;
 
+		private final List<Runnable> subscriptions = new ArrayList<>();
+
+		private Consumer<Throwable> failed;
+
 		Context(Object token, MediaPipeline pipeline, Transaction tx) {
 			this.token = token;
 			this.pipeline = pipeline;
@@ -337,12 +347,25 @@ public final class MediaSession {
 		}
 
 		@Override
-		public void on(MediaObject element, String eventType, Consumer<MediaServerEvent> handler) {
-			KurentoEvents.subscribe(element, eventType, this.tx, event -> {
+		public synchronized void on(MediaObject element, String eventType, Consumer<MediaServerEvent> handler) {
+			Runnable subscription = () -> KurentoEvents.subscribe(element, eventType, (event) -> {
 				if (MediaSession.this.live == this.token) {
 					handler.accept(event);
 				}
-			});
+			}, this.failed);
+			if (this.failed == null) {
+				// The element exists only once the transaction is committed.
+				this.subscriptions.add(subscription);
+			}
+			else {
+				subscription.run();
+			}
+		}
+
+		synchronized void subscribeAll(Consumer<Throwable> failed) {
+			this.failed = failed;
+			this.subscriptions.forEach(Runnable::run);
+			this.subscriptions.clear();
 		}
 
 		@Override

@@ -21,9 +21,10 @@ public interface PipelineContext {
 	Transaction transaction();
 
 	/**
-	 * Subscribes, within the transaction, to an event of an element created in it. Any event type the media server
-	 * knows works, including those of modules without a Java client, such as {@code PlateDetected}. Events that
-	 * arrive after the session ended are dropped.
+	 * Subscribes to an event of an element created in the transaction, as soon as the transaction is committed and
+	 * before candidate gathering starts. Any event type the media server knows works, including those of modules
+	 * without a Java client, such as {@code PlateDetected}. Events that arrive after the session ended are dropped; a
+	 * subscription the media server refuses ends the session with an error.
 	 * @param element the element, created in {@link #transaction()}
 	 * @param eventType the event type, as the media server names it
 	 * @param handler runs on a media server event thread; keep it short

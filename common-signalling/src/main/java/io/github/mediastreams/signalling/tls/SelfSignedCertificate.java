@@ -36,6 +36,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -129,8 +130,9 @@ public final class SelfSignedCertificate {
 	private static void create(Path directory, Path certificate, Path privateKey, Set<String> hosts, Clock clock)
 			throws IOException {
 		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-			generator.initialize(256, new SecureRandom());
+			// RSA and PKCS#8: what every TLS stack and PEM reader on the way takes without surprises.
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048, new SecureRandom());
 			KeyPair keys = generator.generateKeyPair();
 			Instant now = clock.instant();
 			X500Name subject = new X500Name("CN=" + hosts.iterator().next() + ",O=Media Streams for Java (self-signed)");
@@ -147,9 +149,9 @@ public final class SelfSignedCertificate {
 			builder.addExtension(Extension.extendedKeyUsage, false,
 					new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
 			X509Certificate cert = new JcaX509CertificateConverter()
-				.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+				.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
 			Files.createDirectories(directory);
-			writeOwnerOnly(privateKey, pem(keys.getPrivate()));
+			writeOwnerOnly(privateKey, pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
 			Files.writeString(certificate, pem(cert));
 		}
 		catch (GeneralSecurityException | OperatorCreationException ex) {

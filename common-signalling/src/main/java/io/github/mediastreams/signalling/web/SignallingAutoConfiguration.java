@@ -120,7 +120,8 @@ public class SignallingAutoConfiguration {
 	/** Registers the browser-facing WebSocket endpoint. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnBean(MediaSessions.class)
+	// The application's own bean: nested configurations are read before this class's @Bean methods.
+	@ConditionalOnBean(SessionPipeline.class)
 	@EnableWebSocket
 	static class WebSocketEndpointConfiguration {
 
