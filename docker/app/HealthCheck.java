@@ -21,7 +21,8 @@ import javax.net.ssl.X509TrustManager;
  * back to {@code /actuator/health} when that group is not exposed. A missing Kurento Media Server does not make
  * the container unhealthy: the app is still able to serve its page and report KMS as down.
  *
- * <p>Target: {@code HEALTHCHECK_URL} if set, else {@code https://127.0.0.1:${SERVER_PORT:-8443}}. Certificates are
+ * <p>Target: {@code HEALTHCHECK_URL} if set, else {@code https://127.0.0.1:PORT} where PORT is {@code SERVER_PORT},
+ * else {@code APP_SERVER_PORT} (which the apps use as their server port), else 8443. Certificates are
  * trusted without validation only when the target is a loopback address, i.e. the app in this very container.
  *
  * <p>Exit status: 0 healthy, 1 unhealthy (Docker reserves 2). One line on stdout, kept by {@code docker inspect}.
@@ -55,10 +56,19 @@ public final class HealthCheck {
   static String baseUrl(String[] args) {
     String url = args.length > 0 ? args[0] : System.getenv("HEALTHCHECK_URL");
     if (url == null || url.isBlank()) {
-      String port = System.getenv("SERVER_PORT");
-      url = "https://127.0.0.1:" + (port == null || port.isBlank() ? "8443" : port.trim());
+      String port = firstSet(System.getenv("SERVER_PORT"), System.getenv("APP_SERVER_PORT"), "8443");
+      url = "https://127.0.0.1:" + port.trim();
     }
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static String firstSet(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    throw new IllegalStateException("no default");
   }
 
   private static int get(String target) throws IOException, GeneralSecurityException {

@@ -1,0 +1,429 @@
+package io.github.mediastreams.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The services script, run for real against a stand-in `docker` that records what it is asked and answers as
+ * the test tells it: Docker missing or too old, images present or not, containers healthy, starting or dead.
+ * The script runs from a copy of the repository layout (services + docker/compose.yaml) so a test's .env never
+ * touches the real checkout.
+ */
+class ServicesScriptTest {
+
+	private static final List<String> COMMANDS = List.of("create", "hello-world", "magic-mirror", "plate-detection",
+			"platedetector", "stop", "help");
+
+	@TempDir
+	Path temp;
+
+	private Path repo;
+
+	private Path bin;
+
+	private Path log;
+
+	private Path systemTools;
+
+	@BeforeEach
+	void layOutRepositoryAndStandIns() throws IOException {
+		this.repo = Files.createDirectories(this.temp.resolve("repo/docker")).getParent();
+		Files.copy(Repository.SERVICES, this.repo.resolve("services"));
+		executable(this.repo.resolve("services"));
+		Files.copy(Repository.COMPOSE_FILE, this.repo.resolve("docker/compose.yaml"));
+		this.log = this.temp.resolve("calls.log");
+		Files.createFile(this.log);
+		this.bin = Files.createDirectories(this.temp.resolve("bin"));
+		this.systemTools = systemToolsWithout(Set.of("docker", "docker-compose", "curl", "uname"));
+		script("docker", """
+				#!/usr/bin/env bash
+				printf 'docker %s\\n' "$*" >> "$FAKE_LOG"
+				case "$1" in
+				  info) exit "${FAKE_DAEMON_EXIT:-0}" ;;
+				  image) [ "${FAKE_IMAGES:-present}" = present ] ;;
+				  inspect)
+				    case "${*: -1}" in
+				      id-kurento*) echo "${FAKE_KMS_STATE:-running healthy}" ;;
+				      *) echo "${FAKE_APP_STATE:-running healthy}" ;;
+				    esac ;;
+				  compose)
+				    [ "${FAKE_COMPOSE:-v2}" = v2 ] || { echo "docker: 'compose' is not a docker command." >&2; exit 1; }
+				    shift
+				    exec "$(dirname "$0")/fake-compose" "$@" ;;
+				esac
+				""");
+		script("fake-compose", """
+				#!/usr/bin/env bash
+				printf 'compose %s\\n' "$*" >> "$FAKE_LOG"
+				case " $* " in
+				  " version "*) echo "Docker Compose version v2.29.7" ;;
+				  *" config --images "*) printf '%s\\n' kurento/kurento-media-server:7.3.0 media-streams/hello-world:latest ;;
+				  *" ps "*) echo "id-${*: -1}" ;;
+				  *" up "*)
+				    printf 'up with KMS_EXTERNAL_IPV4=%s\\n' "${KMS_EXTERNAL_IPV4-<unset>}" >> "$FAKE_LOG"
+				    exit "${FAKE_UP_EXIT:-0}" ;;
+				esac
+				""");
+		script("curl", """
+				#!/usr/bin/env bash
+				printf 'curl %s\\n' "$*" >> "$FAKE_LOG"
+				printf '%s' "${FAKE_HTTP_CODE:-426}"
+				""");
+		script("uname", """
+				#!/usr/bin/env bash
+				echo "${FAKE_UNAME:-Linux}"
+				""");
+	}
+
+	// ---- Without Docker --------------------------------------------------------------------------------------------
+
+	@Test
+	void isShellcheckClean() throws Exception {
+		Assumptions.assumeTrue(onPath("shellcheck"),
+				"Skipped: shellcheck is not installed (apt-get install shellcheck); CI installs it.");
+		Result result = exec(List.of("shellcheck", "--severity=style", Repository.SERVICES.toString()), Map.of(),
+				System.getenv("PATH"));
+		assertThat(result.exit()).as("shellcheck output:%n%s", result.stdout()).isZero();
+	}
+
+	@Test
+	void helpListsEveryCommandAndExitsZero() throws Exception {
+		Result result = services(Map.of(), "help");
+		assertThat(result.exit()).isZero();
+		for (String command : COMMANDS) {
+			assertThat(result.stdout()).as("help mentions %s", command).contains(command);
+		}
+		assertThat(result.stdout()).contains("https://localhost:8443");
+		assertThat(calls()).as("help needs no Docker").isEmpty();
+	}
+
+	@Test
+	void withoutACommandItPrintsUsageAndExitsTwo() throws Exception {
+		Result result = services(Map.of());
+		assertThat(result.exit()).isEqualTo(2);
+		assertThat(result.stderr()).contains("Usage: ./services <command>");
+	}
+
+	@Test
+	void anUnknownCommandIsNamedWithTheUsageAndExitsTwo() throws Exception {
+		Result result = services(Map.of(), "hello-wrold");
+		assertThat(result.exit()).isEqualTo(2);
+		assertThat(result.stderr()).contains("Unknown command: 'hello-wrold'").contains("Usage: ./services <command>");
+		assertThat(calls()).isEmpty();
+	}
+
+	@Test
+	void extraArgumentsAreAUsageError() throws Exception {
+		Result result = services(Map.of(), "stop", "now");
+		assertThat(result.exit()).isEqualTo(2);
+		assertThat(result.stderr()).contains("takes no arguments");
+	}
+
+	@Test
+	void aTimeoutThatIsNotANumberIsAUsageError() throws Exception {
+		Result result = services(Map.of("SERVICES_TIMEOUT", "3min"), "hello-world");
+		assertThat(result.exit()).isEqualTo(2);
+		assertThat(result.stderr()).contains("SERVICES_TIMEOUT");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "hello-world", "magic-mirror", "plate-detection", "platedetector", "create", "stop" })
+	void withoutDockerOnThePathItSaysSoAndWhereToGetItAndExitsThree(String command) throws Exception {
+		Result result = exec(List.of(this.repo.resolve("services").toString(), command), Map.of(),
+				this.systemTools.toString());
+		assertThat(result.exit()).isEqualTo(3);
+		assertThat(result.stderr()).contains("Docker is not installed").contains("https://docs.docker.com/get-docker/");
+		assertThat(result.stderr()).doesNotContain("command not found").doesNotContain("line ");
+	}
+
+	@Test
+	void withoutComposeItSaysSoAndExitsThree() throws Exception {
+		Result result = services(Map.of("FAKE_COMPOSE", "none"), "hello-world");
+		assertThat(result.exit()).isEqualTo(3);
+		assertThat(result.stderr()).contains("Docker Compose is not installed")
+			.contains("https://docs.docker.com/compose/install/");
+	}
+
+	@Test
+	void composeVersionOneIsRefusedWithTheReason() throws Exception {
+		script("docker-compose", """
+				#!/usr/bin/env bash
+				[ "$1 $2" = "version --short" ] && echo 1.29.2
+				""");
+		Result result = services(Map.of("FAKE_COMPOSE", "none"), "hello-world");
+		assertThat(result.exit()).isEqualTo(3);
+		assertThat(result.stderr()).contains("docker-compose 1.29.2").contains("Compose v2 is needed");
+	}
+
+	@Test
+	void standaloneDockerComposeVersionTwoIsUsedWhenThePluginIsMissing() throws Exception {
+		script("docker-compose", """
+				#!/usr/bin/env bash
+				if [ "$1 $2" = "version --short" ]; then echo 2.29.7; exit 0; fi
+				printf 'docker-compose %s\\n' "$*" >> "$FAKE_LOG"
+				exec "$(dirname "$0")/fake-compose" "$@"
+				""");
+		Result result = services(Map.of("FAKE_COMPOSE", "none"), "hello-world");
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(calls()).anyMatch(call -> call.startsWith("docker-compose ") && call.contains(" up --detach"));
+	}
+
+	@Test
+	void aDockerDaemonThatDoesNotAnswerIsReportedAndExitsThree() throws Exception {
+		Result result = services(Map.of("FAKE_DAEMON_EXIT", "1"), "magic-mirror");
+		assertThat(result.exit()).isEqualTo(3);
+		assertThat(result.stderr()).contains("daemon does not answer");
+		assertThat(calls()).noneMatch(call -> call.contains(" up "));
+	}
+
+	// ---- Starting an exercise --------------------------------------------------------------------------------------
+
+	@Test
+	void anExerciseStopsTheOthersStartsItsProfileWaitsAndPrintsTheAddress() throws Exception {
+		Result result = services(Map.of(), "hello-world");
+
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(result.stdout()).contains("Open https://localhost:8443");
+		List<String> calls = calls();
+		int down = indexOf(calls, "compose --file " + this.repo.resolve("docker/compose.yaml")
+				+ " --profile hello-world --profile magic-mirror --profile plate-detection down --remove-orphans");
+		int up = indexOf(calls, "--profile hello-world up --detach --no-build");
+		assertThat(down).as("the other exercises are stopped first").isLessThan(up);
+		assertThat(calls).as("images exist, so nothing is built").noneMatch(call -> call.contains(" build"));
+		assertThat(calls).as("it asks Kurento itself").contains("curl --silent --insecure --max-time 3 "
+				+ "--output /dev/null --write-out %{http_code} http://localhost:8888");
+		assertThat(indexOf(calls, "ps --all --quiet kurento")).isGreaterThan(up);
+		assertThat(indexOf(calls, "ps --all --quiet hello-world")).isGreaterThan(up);
+	}
+
+	@Test
+	void theTutorialsPlatedetectorCommandBuildsMissingImagesBeforeStartingPlateDetection() throws Exception {
+		Result result = services(Map.of("FAKE_IMAGES", "missing"), "platedetector");
+
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(result.stdout()).contains("Building media-streams/hello-world:latest");
+		List<String> calls = calls();
+		int build = indexOf(calls, "--profile plate-detection build");
+		int up = indexOf(calls, "--profile plate-detection up --detach --no-build");
+		assertThat(build).isLessThan(up);
+		assertThat(indexOf(calls, "ps --all --quiet kurento-modules")).isGreaterThan(up);
+		assertThat(indexOf(calls, "ps --all --quiet plate-detector")).isGreaterThan(up);
+	}
+
+	@Test
+	void everyServiceTheScriptWaitsForIsInTheComposeProfileItStarted() throws Exception {
+		Map<String, Object> compose = Repository.compose();
+		for (var exercise : Repository.EXERCISES) {
+			Files.writeString(this.log, "");
+			assertThat(services(Map.of(), exercise.profile()).exit()).isZero();
+			Pattern waitedFor = Pattern.compile("--profile (\\S+) ps --all --quiet (\\S+)$");
+			Set<String> waited = new LinkedHashSet<>();
+			for (String call : calls()) {
+				Matcher matcher = waitedFor.matcher(call);
+				if (matcher.find()) {
+					assertThat(matcher.group(1)).isEqualTo(exercise.profile());
+					assertThat(Repository.servicesOf(compose, exercise.profile())).containsKey(matcher.group(2));
+					waited.add(matcher.group(2));
+				}
+			}
+			assertThat(waited).containsExactly(exercise.kms(), exercise.app());
+		}
+	}
+
+	@Test
+	void kurentoCountsAsUpWhenItsContainerIsHealthyEvenIfCurlIsMissingOrRefused() throws Exception {
+		Result result = services(Map.of("FAKE_HTTP_CODE", "000"), "magic-mirror");
+		assertThat(result.exit()).as(result.toString()).isZero();
+	}
+
+	@Test
+	void kurentoCountsAsUpWhenItAnswers426WhileItsHealthcheckIsStillStarting() throws Exception {
+		Result result = services(Map.of("FAKE_KMS_STATE", "running starting"), "magic-mirror");
+		assertThat(result.exit()).as(result.toString()).isZero();
+	}
+
+	@Test
+	void anAppThatNeverGetsHealthyTimesOutWithExitFourAndSaysWhereToLook() throws Exception {
+		Result result = services(Map.of("FAKE_APP_STATE", "running starting", "SERVICES_TIMEOUT", "1"),
+				"hello-world");
+		assertThat(result.exit()).isEqualTo(4);
+		assertThat(result.stderr()).contains("Timed out after 1s waiting for the hello-world app")
+			.contains("logs hello-world")
+			.contains("SERVICES_TIMEOUT=");
+		assertThat(result.stdout()).doesNotContain("Open https://localhost:8443");
+	}
+
+	@Test
+	void aKurentoThatNeverAnswersTimesOutWithExitFour() throws Exception {
+		Result result = services(Map.of("FAKE_KMS_STATE", "running starting", "FAKE_HTTP_CODE", "000",
+				"SERVICES_TIMEOUT", "1"), "plate-detection");
+		assertThat(result.exit()).isEqualTo(4);
+		assertThat(result.stderr()).contains("Kurento Media Server (kurento-modules)").contains("logs kurento-modules");
+	}
+
+	@Test
+	void anAppContainerThatExitedFailsAtOnceWithExitOneAndPointsAtItsLog() throws Exception {
+		Result result = services(Map.of("FAKE_APP_STATE", "exited none"), "magic-mirror");
+		assertThat(result.exit()).isEqualTo(1);
+		assertThat(result.stderr()).contains("the magic-mirror app is not running (exited none)")
+			.contains("docker compose -f docker/compose.yaml --profile magic-mirror logs magic-mirror");
+	}
+
+	@Test
+	void aFailedComposeUpFailsWithExitOne() throws Exception {
+		Result result = services(Map.of("FAKE_UP_EXIT", "17"), "hello-world");
+		assertThat(result.exit()).isEqualTo(1);
+		assertThat(result.stderr()).contains("Starting hello-world failed");
+	}
+
+	@Test
+	void theRepositorysEnvFileIsPassedToCompose() throws Exception {
+		Files.writeString(this.repo.resolve(".env"), "KMS_MIN_PORT=40000\nKMS_MAX_PORT=40100\n");
+		assertThat(services(Map.of(), "hello-world").exit()).isZero();
+		assertThat(calls()).filteredOn(call -> call.startsWith("compose --"))
+			.allMatch(call -> call.startsWith("compose --env-file " + this.repo.resolve(".env") + " --file "));
+	}
+
+	@Test
+	void onDockerDesktopKurentoAnnouncesLoopbackUnlessTheUserChoseAnAddress() throws Exception {
+		assertThat(services(Map.of("FAKE_UNAME", "Darwin"), "hello-world").stdout()).contains("127.0.0.1");
+		assertThat(calls()).contains("up with KMS_EXTERNAL_IPV4=127.0.0.1");
+
+		Files.writeString(this.log, "");
+		Files.writeString(this.repo.resolve(".env"), "KMS_EXTERNAL_IPV4=192.0.2.10\n");
+		assertThat(services(Map.of("FAKE_UNAME", "Darwin"), "hello-world").exit()).isZero();
+		assertThat(calls()).as("Compose reads the user's value from .env itself")
+			.contains("up with KMS_EXTERNAL_IPV4=<unset>");
+
+		Files.writeString(this.log, "");
+		Files.delete(this.repo.resolve(".env"));
+		assertThat(services(Map.of("FAKE_UNAME", "Linux"), "hello-world").exit()).isZero();
+		assertThat(calls()).contains("up with KMS_EXTERNAL_IPV4=<unset>");
+	}
+
+	// ---- create and stop -------------------------------------------------------------------------------------------
+
+	@Test
+	void stopTakesDownEveryExerciseWithItsVolumes() throws Exception {
+		Result result = services(Map.of(), "stop");
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(calls()).anyMatch(call -> call.endsWith(
+				"--profile hello-world --profile magic-mirror --profile plate-detection down --remove-orphans --volumes"));
+	}
+
+	@Test
+	void createPullsTheUpstreamImagesAndBuildsOursFresh() throws Exception {
+		Result result = services(Map.of(), "create");
+		assertThat(result.exit()).as(result.toString()).isZero();
+		List<String> calls = calls();
+		int pull = indexOf(calls, "--profile plate-detection pull kurento orion mongo-db");
+		int build = indexOf(calls, "--profile plate-detection build --pull");
+		assertThat(pull).isLessThan(build);
+		Map<String, java.util.Map<String, Object>> services = Repository.services(Repository.compose());
+		for (String pulled : List.of("kurento", "orion", "mongo-db")) {
+			assertThat(services.get(pulled)).as("%s is pulled, not built", pulled).doesNotContainKey("build");
+		}
+	}
+
+	// ---- Helpers ---------------------------------------------------------------------------------------------------
+
+	record Result(int exit, String stdout, String stderr) {
+	}
+
+	private Result services(Map<String, String> environment, String... args) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(this.repo.resolve("services").toString());
+		command.addAll(List.of(args));
+		return exec(command, environment, this.bin + File.pathSeparator + this.systemTools);
+	}
+
+	private Result exec(List<String> command, Map<String, String> environment, String path) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.repo.toFile());
+		Map<String, String> env = builder.environment();
+		env.keySet().removeIf(name -> name.startsWith("KMS_") || name.startsWith("FAKE_")
+				|| name.equals("SERVICES_TIMEOUT") || name.startsWith("CONTEXT_BROKER_"));
+		env.put("PATH", path);
+		env.put("FAKE_LOG", this.log.toString());
+		env.putAll(environment);
+		Path out = this.temp.resolve("stdout");
+		Path err = this.temp.resolve("stderr");
+		builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+		Process process = builder.start();
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+		return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+	}
+
+	private List<String> calls() throws IOException {
+		return Files.readAllLines(this.log);
+	}
+
+	private static int indexOf(List<String> calls, String part) {
+		for (int i = 0; i < calls.size(); i++) {
+			if (calls.get(i).contains(part)) {
+				return i;
+			}
+		}
+		throw new AssertionError("no call containing '" + part + "' in:\n" + String.join("\n", calls));
+	}
+
+	private void script(String name, String content) throws IOException {
+		Path file = this.bin.resolve(name);
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		executable(file);
+	}
+
+	private static void executable(Path file) throws IOException {
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+	}
+
+	private static boolean onPath(String tool) {
+		return Stream.of(System.getenv("PATH").split(File.pathSeparator))
+			.anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+	}
+
+	/** A directory with links to every command on this machine's PATH except the given ones. */
+	private Path systemToolsWithout(Set<String> excluded) throws IOException {
+		Path dir = Files.createDirectories(this.temp.resolve("system-bin"));
+		Map<String, Path> tools = new HashMap<>();
+		for (String entry : System.getenv("PATH").split(File.pathSeparator)) {
+			Path pathDir = Path.of(entry);
+			if (!Files.isDirectory(pathDir)) {
+				continue;
+			}
+			try (Stream<Path> files = Files.list(pathDir)) {
+				files.filter(Files::isExecutable)
+					.filter(file -> !Files.isDirectory(file))
+					.forEach(file -> tools.putIfAbsent(file.getFileName().toString(), file));
+			}
+		}
+		for (Map.Entry<String, Path> tool : tools.entrySet()) {
+			if (!excluded.contains(tool.getKey())) {
+				Files.createSymbolicLink(dir.resolve(tool.getKey()), tool.getValue());
+			}
+		}
+		return dir;
+	}
+}
