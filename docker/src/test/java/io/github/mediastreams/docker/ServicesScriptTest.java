@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,12 @@ class ServicesScriptTest {
 			"platedetector", "stop", "help");
 
 	@TempDir
+	static Path shared;
+
+	/** This machine's commands without docker, docker-compose, curl and uname; the tests add stand-ins. */
+	private static Path systemTools;
+
+	@TempDir
 	Path temp;
 
 	private Path repo;
@@ -46,7 +53,10 @@ class ServicesScriptTest {
 
 	private Path log;
 
-	private Path systemTools;
+	@BeforeAll
+	static void linkSystemTools() throws IOException {
+		systemTools = systemToolsWithout(Set.of("docker", "docker-compose", "curl", "uname"));
+	}
 
 	@BeforeEach
 	void layOutRepositoryAndStandIns() throws IOException {
@@ -57,7 +67,6 @@ class ServicesScriptTest {
 		this.log = this.temp.resolve("calls.log");
 		Files.createFile(this.log);
 		this.bin = Files.createDirectories(this.temp.resolve("bin"));
-		this.systemTools = systemToolsWithout(Set.of("docker", "docker-compose", "curl", "uname"));
 		script("docker", """
 				#!/usr/bin/env bash
 				printf 'docker %s\\n' "$*" >> "$FAKE_LOG"
@@ -153,7 +162,7 @@ class ServicesScriptTest {
 	@ValueSource(strings = { "hello-world", "magic-mirror", "plate-detection", "platedetector", "create", "stop" })
 	void withoutDockerOnThePathItSaysSoAndWhereToGetItAndExitsThree(String command) throws Exception {
 		Result result = exec(List.of(this.repo.resolve("services").toString(), command), Map.of(),
-				this.systemTools.toString());
+				systemTools.toString());
 		assertThat(result.exit()).isEqualTo(3);
 		assertThat(result.stderr()).contains("Docker is not installed").contains("https://docs.docker.com/get-docker/");
 		assertThat(result.stderr()).doesNotContain("command not found").doesNotContain("line ");
@@ -357,7 +366,7 @@ class ServicesScriptTest {
 		List<String> command = new ArrayList<>();
 		command.add(this.repo.resolve("services").toString());
 		command.addAll(List.of(args));
-		return exec(command, environment, this.bin + File.pathSeparator + this.systemTools);
+		return exec(command, environment, this.bin + File.pathSeparator + systemTools);
 	}
 
 	private Result exec(List<String> command, Map<String, String> environment, String path) throws Exception {
@@ -405,8 +414,8 @@ class ServicesScriptTest {
 	}
 
 	/** A directory with links to every command on this machine's PATH except the given ones. */
-	private Path systemToolsWithout(Set<String> excluded) throws IOException {
-		Path dir = Files.createDirectories(this.temp.resolve("system-bin"));
+	private static Path systemToolsWithout(Set<String> excluded) throws IOException {
+		Path dir = Files.createDirectories(shared.resolve("system-bin"));
 		Map<String, Path> tools = new HashMap<>();
 		for (String entry : System.getenv("PATH").split(File.pathSeparator)) {
 			Path pathDir = Path.of(entry);
