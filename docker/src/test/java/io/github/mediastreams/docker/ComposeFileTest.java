@@ -50,6 +50,8 @@ class ComposeFileTest {
 		Map<String, Object> kms = started.get(exercise.kms());
 		assertThat(strings(map(kms.get("healthcheck")).get("test"))).as("healthcheck of %s", exercise.kms())
 			.contains("/healthchecker.sh");
+		assertThat(kms.get("platform")).as("Kurento images exist for x86 only; Apple silicon must ask for them")
+			.isEqualTo("linux/amd64");
 
 		Map<String, Object> app = started.get(exercise.app());
 		assertThat(map(map(app.get("depends_on")).get(exercise.kms())).get("condition"))
