@@ -1,0 +1,378 @@
+package io.github.mediastreams.signalling.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kurento.client.AbstractBuilder;
+import org.kurento.client.Filter;
+import org.kurento.client.GenericMediaElement;
+import org.kurento.client.MediaPipeline;
+import org.kurento.client.WebRtcEndpoint;
+
+import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.protocol.ClientMessage;
+import io.github.mediastreams.signalling.protocol.IceCandidate;
+import io.github.mediastreams.signalling.protocol.ServerMessage;
+import io.github.mediastreams.signalling.protocol.ServerMessage.AppEvent;
+import io.github.mediastreams.testkit.KmsDouble;
+import io.github.mediastreams.testkit.ReceivedIceCandidate;
+import io.github.mediastreams.testkit.signalling.SignallingClient;
+
+/**
+ * The session state machine, without Spring: the real kurento-client against the KMS double, a recording browser
+ * and a mocked observer.
+ */
+class MediaSessionTest {
+
+	static KmsDouble kms;
+
+	static final String OFFER = SignallingClient.chromiumOffer();
+
+	final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+	final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+	final SessionObserver observer = mock(SessionObserver.class);
+
+	final MutableClock clock = new MutableClock();
+
+	final AtomicReference<SessionPipeline> app = new AtomicReference<>(MediaSessionTest::loopback);
+
+	MediaServerConnection server;
+
+	MediaSessions sessions;
+
+	@BeforeAll
+	static void startKms() {
+		kms = KmsDouble.start();
+	}
+
+	@AfterAll
+	static void closeKms() {
+		kms.close();
+	}
+
+	@BeforeEach
+	void openSessions() {
+		kms.reset(true);
+		this.server = new MediaServerConnection(URI.create(kms.uri()), Duration.ofSeconds(2), Duration.ofSeconds(2),
+				Duration.ofSeconds(30));
+		this.sessions = new MediaSessions((context) -> this.app.get().build(context), this.server,
+				new SessionSettings(3, 50, Duration.ofMillis(500)), this.observer, this.pool, this.scheduler,
+				this.clock);
+	}
+
+	@AfterEach
+	void closeEverything() {
+		this.server.close();
+		this.pool.shutdownNow();
+		this.scheduler.shutdownNow();
+	}
+
+	@Test
+	void startAnswersThenTricklesCandidatesAndCountsTheSession() {
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+
+		session.receive(new ClientMessage.Start(OFFER));
+
+		assertThat(browser.await(ServerMessage.StartResponse.class).sdpAnswer()).contains("a=mid:0", "a=mid:1");
+		IceCandidate candidate = browser.await(ServerMessage.IceCandidateFound.class).candidate();
+		assertThat(candidate.candidate()).startsWith("candidate:");
+		verify(this.observer).started(any(Duration.class));
+		assertThat(kms.liveObjectCount("MediaPipeline")).isEqualTo(1);
+		assertThat(kms.liveObjectCount("WebRtcEndpoint")).isEqualTo(1);
+	}
+
+	@Test
+	void candidatesBeforeStartAreAppliedInOrderWithTheOffer() {
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(candidate(1));
+		session.receive(candidate(2));
+		session.receive(candidate(3));
+
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+
+		String endpoint = kms.liveObjectIds("WebRtcEndpoint").get(0);
+		assertThat(kms.object(endpoint).iceCandidates()).extracting(ReceivedIceCandidate::candidate)
+			.containsExactly(line(1), line(2), line(3));
+		// Applied inside the start transaction: no round trip of their own.
+		assertThat(kms.requests("addIceCandidate")).allMatch((r) -> r.inTransaction());
+	}
+
+	@Test
+	void tooManyEarlyCandidatesGetAnErrorAndTheSessionStillStarts() {
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		for (int i = 1; i <= 4; i++) {
+			session.receive(candidate(i));
+		}
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("Too many ICE candidates before the session started (at most 3)");
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+		assertThat(kms.object(kms.liveObjectIds("WebRtcEndpoint").get(0)).iceCandidates()).hasSize(3);
+	}
+
+	@Test
+	void stopReleasesEverythingAndTheSessionCanStartAgain() {
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+
+		session.receive(new ClientMessage.Stop());
+
+		await().until(() -> kms.liveObjectCount() == 0);
+		verify(this.observer, timeout(5000)).ended();
+		this.clock.advance(Duration.ofSeconds(1));
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+		assertThat(kms.liveObjectCount("MediaPipeline")).isEqualTo(1);
+	}
+
+	@Test
+	void stopWithoutStartSaysThereIsNothingToStop() {
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Stop());
+
+		assertThat(browser.await(ServerMessage.Error.class).message()).isEqualTo("There is no session to stop");
+	}
+
+	@Test
+	void aSecondStartReleasesTheFirst() {
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+		String first = kms.liveObjectIds("MediaPipeline").get(0);
+
+		this.clock.advance(Duration.ofSeconds(1));
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+
+		await().until(() -> kms.liveObjectCount() == 2);
+		assertThat(kms.liveObjectIds("MediaPipeline")).doesNotContain(first);
+	}
+
+	@Test
+	void startsTooCloseTogetherAreRefusedWithoutTouchingTheLiveSession() {
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+		String pipeline = kms.liveObjectIds("MediaPipeline").get(0);
+
+		this.clock.advance(Duration.ofMillis(100));
+		session.receive(new ClientMessage.Start(OFFER));
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("Too many starts; wait a moment before starting again");
+		assertThat(kms.liveObjectIds("MediaPipeline")).containsExactly(pipeline);
+	}
+
+	@Test
+	void anOfferTheMediaServerCannotReadGetsAnErrorAndLeavesNothing() {
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start("this is not sdp"));
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("The media server could not read the SDP offer");
+		await().until(() -> kms.liveObjectCount() == 0);
+		verify(this.observer).mediaServerError("rejected");
+		verify(this.observer, never()).started(any());
+	}
+
+	@Test
+	void aPipelineThatFailsHalfWayIsReleasedAndTheBrowserIsToldInWords() {
+		this.app.set((context) -> {
+			new WebRtcEndpoint.Builder(context.pipeline()).build(context.transaction());
+			new GenericMediaElement.Builder(context.pipeline(), "NoSuchFilter").build(context.transaction());
+			return new WebRtcEndpoint.Builder(context.pipeline()).build(context.transaction());
+		});
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+
+		String message = browser.await(ServerMessage.Error.class).message();
+		assertThat(message).isEqualTo("The media server lacks a module this application needs");
+		assertThat(message).doesNotContain("_kurento", "Exception", "NoSuchFilter");
+		await().until(() -> kms.liveObjectCount() == 0);
+	}
+
+	@Test
+	void anApplicationBugStillReleasesThePipeline() {
+		this.app.set((context) -> {
+			throw new IllegalStateException("bug in the app");
+		});
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("The media server could not set up the session");
+		await().until(() -> kms.liveObjectCount() == 0);
+	}
+
+	@Test
+	void closingWhileThePipelineIsOnItsWayReleasesItWhenItArrives() {
+		kms.faults().delay("create", Duration.ofMillis(500));
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		await().until(() -> !kms.requests("create").isEmpty());
+
+		session.close();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> kms.liveObjectCount() == 0);
+		assertThat(browser.all(ServerMessage.StartResponse.class)).isEmpty();
+		assertThat(this.sessions.size()).isZero();
+	}
+
+	@Test
+	void aMediaServerSlowerThanTheTimeoutGetsAnErrorAndLeaksNothing() {
+		kms.faults().delay("create", Duration.ofSeconds(3));
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("The media server did not answer in time; try again");
+		verify(this.observer).mediaServerError("timeout");
+		await().atMost(Duration.ofSeconds(10)).until(() -> kms.liveObjectCount() == 0);
+	}
+
+	@Test
+	void losingTheMediaServerEndsLiveSessionsAndReleasesTheirPipelinesWhenItIsBack() {
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+
+		kms.dropConnections();
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("The connection to the media server was lost; start again");
+		verify(this.observer, timeout(5000)).ended();
+		// The same server kept the objects; the app releases them once it has reconnected.
+		await().atMost(Duration.ofSeconds(20)).until(() -> kms.liveObjectCount() == 0);
+		this.clock.advance(Duration.ofSeconds(1));
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+	}
+
+	@Test
+	void appEventsReachTheBrowserOnlyWhileTheSessionIsLive() {
+		AtomicReference<PipelineContext> captured = new AtomicReference<>();
+		this.app.set((context) -> {
+			captured.set(context);
+			PlateDetectorFilter filter = new PlateDetectorFilter.Builder(context.pipeline()).build(context.transaction());
+			context.on(filter, "PlateDetected",
+					(event) -> context.send(AppEvent.of("plateDetected", "plate", event.text("plate"))));
+			return loopback(context);
+		});
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+		String filter = kms.liveObjectIds("PlateDetectorFilter").get(0);
+
+		await().until(() -> kms.firePlateDetected(filter, "--2748DKR") > 0);
+		assertThat(browser.await(AppEvent.class)).isEqualTo(AppEvent.of("plateDetected", "plate", "--2748DKR"));
+
+		session.receive(new ClientMessage.Stop());
+		await().until(() -> kms.liveObjectCount() == 0);
+		captured.get().send(AppEvent.of("plateDetected", "plate", "late"));
+		assertThat(browser.all(AppEvent.class)).hasSize(1);
+	}
+
+	@Test
+	void tooManyPendingMessagesAreRefusedWithAnError() {
+		kms.faults().delay("transaction", Duration.ofMillis(800));
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		await().until(() -> !kms.requests("transaction").isEmpty());
+
+		for (int i = 0; i < 60; i++) {
+			session.receive(candidate(i));
+		}
+
+		assertThat(browser.await(ServerMessage.Error.class).message()).isEqualTo("Too many messages at once; slow down");
+		browser.await(ServerMessage.StartResponse.class);
+	}
+
+	/**
+	 * A module element declared the way an application declares one that has no Java client: kurento-client names
+	 * the remote type after the interface, which a transaction needs ({@code GenericMediaElement} works outside
+	 * transactions only).
+	 */
+	interface PlateDetectorFilter extends Filter {
+
+		class Builder extends AbstractBuilder<PlateDetectorFilter> {
+
+			Builder(MediaPipeline pipeline) {
+				super(PlateDetectorFilter.class, pipeline);
+				this.props.add("mediaPipeline", pipeline);
+			}
+		}
+	}
+
+	static WebRtcEndpoint loopback(PipelineContext context) {
+		WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(context.pipeline()).build(context.transaction());
+		endpoint.connect(context.transaction(), endpoint);
+		return endpoint;
+	}
+
+	static ClientMessage candidate(int n) {
+		return new ClientMessage.OnIceCandidate(new IceCandidate(line(n), "0", 0));
+	}
+
+	static String line(int n) {
+		return "candidate:" + n + " 1 udp 2122260223 192.168.1." + n + " 5000" + n + " typ host";
+	}
+
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+	}
+}
