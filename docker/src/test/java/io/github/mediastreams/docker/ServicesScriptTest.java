@@ -41,7 +41,7 @@ class ServicesScriptTest {
 	@TempDir
 	static Path shared;
 
-	/** This machine's commands without docker, docker-compose, curl and uname; the tests add stand-ins. */
+	/** This machine's commands without docker, docker-compose and curl; the tests add stand-ins. */
 	private static Path systemTools;
 
 	@TempDir
@@ -55,7 +55,7 @@ class ServicesScriptTest {
 
 	@BeforeAll
 	static void linkSystemTools() throws IOException {
-		systemTools = systemToolsWithout(Set.of("docker", "docker-compose", "curl", "uname"));
+		systemTools = systemToolsWithout(Set.of("docker", "docker-compose", "curl"));
 	}
 
 	@BeforeEach
@@ -71,7 +71,9 @@ class ServicesScriptTest {
 				#!/usr/bin/env bash
 				printf 'docker %s\\n' "$*" >> "$FAKE_LOG"
 				case "$1" in
-				  info) exit "${FAKE_DAEMON_EXIT:-0}" ;;
+				  info)
+				    [ "$2" = --format ] && echo "${FAKE_DOCKER_OS:-Ubuntu 24.04.1 LTS}"
+				    exit "${FAKE_DAEMON_EXIT:-0}" ;;
 				  image) [ "${FAKE_IMAGES:-present}" = present ] ;;
 				  inspect)
 				    case "${*: -1}" in
@@ -100,10 +102,6 @@ class ServicesScriptTest {
 				#!/usr/bin/env bash
 				printf 'curl %s\\n' "$*" >> "$FAKE_LOG"
 				printf '%s' "${FAKE_HTTP_CODE:-426}"
-				""");
-		script("uname", """
-				#!/usr/bin/env bash
-				echo "${FAKE_UNAME:-Linux}"
 				""");
 	}
 
@@ -318,18 +316,24 @@ class ServicesScriptTest {
 
 	@Test
 	void onDockerDesktopKurentoAnnouncesLoopbackUnlessTheUserChoseAnAddress() throws Exception {
-		assertThat(services(Map.of("FAKE_UNAME", "Darwin"), "hello-world").stdout()).contains("127.0.0.1");
+		Map<String, String> desktop = Map.of("FAKE_DOCKER_OS", "Docker Desktop");
+		assertThat(services(desktop, "hello-world").stdout()).contains("Kurento will announce 127.0.0.1");
 		assertThat(calls()).contains("up with KMS_EXTERNAL_IPV4=127.0.0.1");
 
 		Files.writeString(this.log, "");
+		assertThat(services(Map.of("FAKE_DOCKER_OS", "Docker Desktop", "KMS_EXTERNAL_IPV4", "192.0.2.10"),
+				"hello-world").exit()).isZero();
+		assertThat(calls()).as("the user's choice in the shell").contains("up with KMS_EXTERNAL_IPV4=192.0.2.10");
+
+		Files.writeString(this.log, "");
 		Files.writeString(this.repo.resolve(".env"), "KMS_EXTERNAL_IPV4=192.0.2.10\n");
-		assertThat(services(Map.of("FAKE_UNAME", "Darwin"), "hello-world").exit()).isZero();
+		assertThat(services(desktop, "hello-world").exit()).isZero();
 		assertThat(calls()).as("Compose reads the user's value from .env itself")
 			.contains("up with KMS_EXTERNAL_IPV4=<unset>");
 
 		Files.writeString(this.log, "");
 		Files.delete(this.repo.resolve(".env"));
-		assertThat(services(Map.of("FAKE_UNAME", "Linux"), "hello-world").exit()).isZero();
+		assertThat(services(Map.of(), "hello-world").exit()).as("Docker Engine on Linux").isZero();
 		assertThat(calls()).contains("up with KMS_EXTERNAL_IPV4=<unset>");
 	}
 
