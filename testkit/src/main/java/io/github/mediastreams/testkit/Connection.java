@@ -1,5 +1,10 @@
 package io.github.mediastreams.testkit;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.java_websocket.WebSocket;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
@@ -17,6 +22,8 @@ final class Connection {
   private final long id;
   private final WebSocket socket;
   private volatile String sessionId;
+  // The last request in progress on this connection: the next one waits for it, as in KMS.
+  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
   Connection(long id, WebSocket socket) {
     this.id = id;
@@ -33,6 +40,25 @@ final class Connection {
 
   void bindSession(String sessionId) {
     this.sessionId = sessionId;
+  }
+
+  /**
+   * Runs a request's work after the ones received before it on this connection, after a delay.
+   * KMS reads a connection's next request only once it has handled the previous one, so a slow
+   * request holds up those behind it on the same connection, and never another connection.
+   */
+  synchronized void inOrder(long delayNanos, Runnable work, ScheduledExecutorService scheduler) {
+    if (delayNanos <= 0 && tail.isDone()) {
+      work.run();
+      return;
+    }
+    Executor executor = delayNanos > 0
+        ? CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, scheduler)
+        : scheduler;
+    tail = tail.thenRunAsync(work, executor).exceptionally(e -> {
+      log.warn("conn {}: a request failed", id, e);
+      return null;
+    });
   }
 
   /** Sends a text frame; a connection that closed meanwhile loses it, as with a real server. */

@@ -96,12 +96,8 @@ final class KmsProtocol {
     requestLog.record(request.method(), request.params(), connection,
         request.param("sessionId"), false);
     long delay = faults.delayNanos(namesOf(request));
-    JsonRpc.Request delayed = request;
-    if (delay > 0) {
-      scheduler.schedule(() -> respond(connection, delayed), delay, TimeUnit.NANOSECONDS);
-    } else {
-      respond(connection, request);
-    }
+    JsonRpc.Request ordered = request;
+    connection.inOrder(delay, () -> respond(connection, ordered), scheduler);
   }
 
   private void respond(Connection connection, JsonRpc.Request request) {
