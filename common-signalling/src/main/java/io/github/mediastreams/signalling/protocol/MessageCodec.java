@@ -33,6 +33,9 @@ public final class MessageCodec {
 	 *         person
 	 */
 	public ClientMessage decode(String text) throws InvalidMessageException {
+		if (text.isBlank()) {
+			throw new InvalidMessageException("The message is empty");
+		}
 		JsonNode node;
 		try {
 			node = this.mapper.readTree(text);

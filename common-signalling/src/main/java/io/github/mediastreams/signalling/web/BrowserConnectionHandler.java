@@ -1,6 +1,8 @@
 package io.github.mediastreams.signalling.web;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,10 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 
 	private final SignallingProperties properties;
 
+	private final ConnectionsPerAddress connections;
+
+	private InetAddress address;
+
 	private MediaSession session;
 
 	private BrowserChannel browser;
@@ -42,11 +48,14 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 	 * @param sessions the application's sessions
 	 * @param codec reads and writes protocol messages
 	 * @param properties the connection limits
+	 * @param connections the open connections per remote address
 	 */
-	public BrowserConnectionHandler(MediaSessions sessions, MessageCodec codec, SignallingProperties properties) {
+	public BrowserConnectionHandler(MediaSessions sessions, MessageCodec codec, SignallingProperties properties,
+			ConnectionsPerAddress connections) {
 		this.sessions = sessions;
 		this.codec = codec;
 		this.properties = properties;
+		this.connections = connections;
 	}
 
 	@Override
@@ -56,12 +65,25 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 		WebSocketSession serialized = new ConcurrentWebSocketSessionDecorator(webSocket,
 				(int) this.properties.sendTimeLimit().toMillis(), (int) this.properties.sendBufferSizeLimit().toBytes());
 		this.browser = message -> send(serialized, message);
+		InetSocketAddress remote = webSocket.getRemoteAddress();
+		InetAddress from = remote != null ? remote.getAddress() : null;
+		if (from != null && !this.connections.tryAcquire(from)) {
+			log.warn("Session {}: refused, {} has {} connections open already", webSocket.getId(), from,
+					this.connections.limit());
+			this.browser.send(new ServerMessage.Error("Too many connections from your address"));
+			close(webSocket, CloseStatus.POLICY_VIOLATION);
+			return;
+		}
+		this.address = from;
 		this.session = this.sessions.open(webSocket.getId(), this.browser);
 		log.debug("Session {}: connected from {}", webSocket.getId(), webSocket.getRemoteAddress());
 	}
 
 	@Override
 	protected void handleTextMessage(WebSocketSession webSocket, TextMessage message) {
+		if (this.session == null) {
+			return;
+		}
 		int size = message.getPayloadLength();
 		long limit = this.properties.maxMessageSize().toBytes();
 		if (size > limit) {
@@ -81,6 +103,9 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 
 	@Override
 	protected void handleBinaryMessage(WebSocketSession webSocket, BinaryMessage message) {
+		if (this.session == null) {
+			return;
+		}
 		log.info("Session {}: refused a binary message", webSocket.getId());
 		this.browser.send(new ServerMessage.Error("Binary messages are not supported; send JSON text"));
 	}
@@ -88,16 +113,33 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 	@Override
 	public void handleTransportError(WebSocketSession webSocket, Throwable exception) {
 		log.info("Session {}: transport error: {}", webSocket.getId(), exception.getMessage());
-		if (this.session != null) {
-			this.session.close();
-		}
+		closed();
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession webSocket, CloseStatus status) {
 		log.debug("Session {}: connection closed ({})", webSocket.getId(), status);
+		closed();
+	}
+
+	// Both a transport error and the close that follows it end here; the second time finds nothing to do.
+	private synchronized void closed() {
 		if (this.session != null) {
 			this.session.close();
+			this.session = null;
+		}
+		if (this.address != null) {
+			this.connections.release(this.address);
+			this.address = null;
+		}
+	}
+
+	private static void close(WebSocketSession webSocket, CloseStatus status) {
+		try {
+			webSocket.close(status);
+		}
+		catch (IOException ex) {
+			log.debug("Session {}: could not close: {}", webSocket.getId(), ex.getMessage());
 		}
 	}
 

@@ -117,6 +117,16 @@ public class SignallingAutoConfiguration {
 		return sessions;
 	}
 
+	/**
+	 * @param properties the signalling limits
+	 * @return the count of open connections per remote address
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public ConnectionsPerAddress connectionsPerAddress(SignallingProperties properties) {
+		return new ConnectionsPerAddress(properties.maxConnectionsPerAddress());
+	}
+
 	/** Registers the browser-facing WebSocket endpoint. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

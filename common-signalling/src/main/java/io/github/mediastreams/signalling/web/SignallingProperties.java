@@ -22,13 +22,14 @@ import io.github.mediastreams.signalling.session.SessionSettings;
  * @param sendTimeLimit how long one send to a browser may take before the connection is closed
  * @param sendBufferSizeLimit how much may wait to be sent to one browser before the connection is closed
  * @param threads threads for the sessions' work with the media server, shared by all connections
+ * @param maxConnectionsPerAddress how many WebSocket connections one remote address may have open at once
  */
 @ConfigurationProperties("media-streams.signalling")
 public record SignallingProperties(@DefaultValue("/signalling") String path, @DefaultValue List<String> allowedOrigins,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("100") int maxQueuedCandidates,
 		@DefaultValue("200") int maxPendingMessages, @DefaultValue("500ms") Duration minStartInterval,
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSizeLimit,
-		@DefaultValue("64") int threads) {
+		@DefaultValue("64") int threads, @DefaultValue("100") int maxConnectionsPerAddress) {
 
 	/** @return the per-session limits */
 	public SessionSettings sessionSettings() {

@@ -63,6 +63,11 @@ class MessageCodecTest {
 	}
 
 	@Test
+	void saysSoWhenTheMessageIsEmpty() {
+		assertThatThrownBy(() -> this.codec.decode("  ")).hasMessage("The message is empty");
+	}
+
+	@Test
 	void doesNotEchoAHugeUnknownId() {
 		String id = "x".repeat(10_000);
 		assertThatThrownBy(() -> this.codec.decode("{\"id\":\"" + id + "\"}"))

@@ -214,6 +214,11 @@ public final class SignallingClient implements AutoCloseable {
 		return this.closeCode;
 	}
 
+	/** Drops the connection without a close handshake, as a browser that crashes or loses its network does. */
+	public void vanish() {
+		this.webSocket.abort();
+	}
+
 	/** Closes the connection as a browser tab does, without {@code stop}. */
 	@Override
 	public void close() {
