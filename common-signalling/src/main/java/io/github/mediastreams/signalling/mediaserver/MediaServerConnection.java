@@ -189,7 +189,9 @@ public final class MediaServerConnection implements AutoCloseable {
 	}
 
 	private KurentoClient connect() {
-		JsonRpcClientNettyWebSocket rpc = new JsonRpcClientNettyWebSocket(this.url.toString(), new StateListener());
+		StateListener listener = new StateListener();
+		JsonRpcClientNettyWebSocket rpc = new JsonRpcClientNettyWebSocket(this.url.toString(), listener);
+		listener.rpc = rpc;
 		rpc.setConnectionTimeout((int) this.connectTimeout.toMillis());
 		rpc.setRequestTimeout(this.requestTimeout.toMillis());
 		rpc.setTryReconnectingForever(true);
@@ -197,6 +199,7 @@ public final class MediaServerConnection implements AutoCloseable {
 		rpc.enableHeartbeat((int) this.heartbeatInterval.toMillis());
 		try {
 			KurentoClient created = KurentoClient.createFromJsonRpcClientHonoringClientTimeouts(rpc);
+			NettyWriteBuffer.raise(rpc);
 			this.connected = true;
 			log.info("Connected to the media server at {}", this.url);
 			return created;
@@ -248,6 +251,8 @@ public final class MediaServerConnection implements AutoCloseable {
 
 	private final class StateListener implements JsonRpcWSConnectionListener {
 
+		private volatile JsonRpcClientNettyWebSocket rpc;
+
 		@Override
 		public void connected() {
 		}
@@ -269,6 +274,8 @@ public final class MediaServerConnection implements AutoCloseable {
 
 		@Override
 		public void reconnected(boolean sameServer) {
+			// A reconnection brings a new channel, with Netty's default limits again.
+			NettyWriteBuffer.raise(this.rpc);
 			MediaServerConnection.this.reconnected(sameServer);
 		}
 	}

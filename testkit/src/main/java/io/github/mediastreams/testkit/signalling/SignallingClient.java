@@ -179,7 +179,7 @@ public final class SignallingClient implements AutoCloseable {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				throw new AssertionError("Expected " + description + " within " + timeout.toMillis()
-						+ " ms; received " + this.all);
+						+ " ms; received " + summary());
 			}
 			try {
 				TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -226,6 +226,14 @@ public final class SignallingClient implements AutoCloseable {
 			this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
 		}
 		this.webSocket.abort();
+	}
+
+	// SDP bodies would drown the one line that matters in a failure message.
+	private String summary() {
+		return this.all.stream().map((m) -> {
+			String text = m.toString();
+			return text.length() <= 160 ? text : text.substring(0, 160) + "…";
+		}).toList().toString();
 	}
 
 	private synchronized void received(JsonNode message) {
