@@ -132,7 +132,7 @@ final class AppModules {
 	 */
 	static Optional<Set<String>> declaredProperties(String app) {
 		Set<String> result = new LinkedHashSet<>();
-		Optional<Path> jar = packagedJar(app);
+		Optional<Path> jar = packagedJar(app).filter(packaged -> !isStale(app, packaged));
 		if (jar.isPresent()) {
 			readJarMetadata(jar.get(), result);
 			return Optional.of(result);
@@ -152,18 +152,74 @@ final class AppModules {
 		return Optional.of(result);
 	}
 
-	/** The artifactIds of this reactor's modules that the app's pom depends on, directly. */
+	/** This reactor's modules the app is packaged with: its non-test dependencies among them, transitively. */
 	static List<String> reactorDependencies(String app) {
-		String pom = Repository.read(module(app).resolve("pom.xml"));
-		List<String> result = new ArrayList<>();
-		Matcher dependency = Pattern
-			.compile("<dependency>\\s*<groupId>(io\\.github\\.mediastreams|\\$\\{project\\.groupId})</groupId>\\s*"
-					+ "<artifactId>([^<]+)</artifactId>")
-			.matcher(pom);
-		while (dependency.find()) {
-			result.add(dependency.group(2).trim());
+		Set<String> result = new LinkedHashSet<>();
+		collectReactorDependencies(app, result);
+		return new ArrayList<>(result);
+	}
+
+	private static void collectReactorDependencies(String module, Set<String> into) {
+		Path pom = module(module).resolve("pom.xml");
+		if (!Files.isRegularFile(pom)) {
+			return;
 		}
-		return result;
+		Matcher dependency = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL)
+			.matcher(Repository.read(pom));
+		while (dependency.find()) {
+			String body = dependency.group(1);
+			Matcher group = Pattern.compile("<groupId>\\s*(io\\.github\\.mediastreams|\\$\\{project\\.groupId})\\s*</groupId>")
+				.matcher(body);
+			Matcher artifact = Pattern.compile("<artifactId>\\s*([^<\\s]+)\\s*</artifactId>").matcher(body);
+			boolean testOnly = body.matches("(?s).*<scope>\\s*(test|provided)\\s*</scope>.*");
+			if (group.find() && artifact.find() && !testOnly && into.add(artifact.group(1))) {
+				collectReactorDependencies(artifact.group(1), into);
+			}
+		}
+	}
+
+	/** Whether the packaged jar is older than the newest of the sources it is built from. */
+	static boolean isStale(String app, Path jar) {
+		try {
+			Optional<Path> newest = newestSource(app);
+			return newest.isPresent()
+					&& Files.getLastModifiedTime(newest.get()).compareTo(Files.getLastModifiedTime(jar)) > 0;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The newest file among the sources a packaged app is built from (its pom and src/main, and those of the
+	 * reactor modules it is packaged with): a jar older than that is not what the sources build.
+	 */
+	static Optional<Path> newestSource(String app) {
+		List<String> modules = new ArrayList<>(reactorDependencies(app));
+		modules.add(app);
+		Path newest = null;
+		long newestTime = Long.MIN_VALUE;
+		for (String module : modules) {
+			List<Path> roots = List.of(module(module).resolve("pom.xml"), module(module).resolve("src/main"));
+			for (Path root : roots) {
+				if (!Files.exists(root)) {
+					continue;
+				}
+				try (Stream<Path> files = Files.walk(root)) {
+					for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+						long time = Files.getLastModifiedTime(file).toMillis();
+						if (time > newestTime) {
+							newestTime = time;
+							newest = file;
+						}
+					}
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+		return Optional.ofNullable(newest);
 	}
 
 	private static void readJarMetadata(Path jarFile, Set<String> into) {

@@ -44,14 +44,14 @@ import io.github.mediastreams.docker.Repository.Exercise;
  */
 class PackagedAppTest {
 
-	private static final Duration STARTUP = Duration.ofSeconds(120);
+	private static final Duration STARTUP = Duration.ofSeconds(180);
 
 	@TempDir
 	Path temp;
 
 	@ParameterizedTest
 	@FieldSource("io.github.mediastreams.docker.Repository#EXERCISES")
-	@Timeout(value = 240, unit = TimeUnit.SECONDS)
+	@Timeout(value = 330, unit = TimeUnit.SECONDS)
 	void startsFromItsImageLayersAndStaysHealthyWithoutKurento(Exercise exercise) throws Exception {
 		String app = exercise.app();
 		AppModules.assumeModuleExists(app);
@@ -59,6 +59,13 @@ class PackagedAppTest {
 			.orElseGet(() -> Assumptions.abort("Skipped: " + app + "/target/" + app + "-*.jar is not built. The "
 					+ "reactor build (./mvnw verify) packages it before this module; alone: ./mvnw -pl " + app
 					+ " -am package"));
+
+		if (AppModules.isStale(app, jar)) {
+			Assumptions.abort("Skipped: " + Repository.ROOT.relativize(jar) + " is older than "
+					+ Repository.ROOT.relativize(AppModules.newestSource(app).orElseThrow())
+					+ ", so it is not what the sources build; package " + app + " again (./mvnw -pl " + app
+					+ " -am package). The reactor build always packages it first.");
+		}
 
 		Path application = layOutLikeTheImage(jar);
 		int port = freePort();
@@ -171,7 +178,7 @@ class PackagedAppTest {
 			if (probe.exit() == 0) {
 				return;
 			}
-			Thread.sleep(1000);
+			Thread.sleep(2000);
 		}
 		throw new AssertionError("the image's HEALTHCHECK probe did not pass within " + STARTUP + ": "
 				+ (probe == null ? "not run" : probe.output()) + "\n" + tail(log));
