@@ -16,6 +16,7 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import io.github.mediastreams.signalling.protocol.InvalidMessageException;
 import io.github.mediastreams.signalling.protocol.MessageCodec;
 import io.github.mediastreams.signalling.protocol.ServerMessage;
+import io.github.mediastreams.signalling.protocol.TransportErrors;
 import io.github.mediastreams.signalling.session.BrowserChannel;
 import io.github.mediastreams.signalling.session.MediaSession;
 import io.github.mediastreams.signalling.session.MediaSessions;
@@ -88,8 +89,7 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 		long limit = this.properties.maxMessageSize().toBytes();
 		if (size > limit) {
 			log.warn("Session {}: refused a message of {} bytes", webSocket.getId(), size);
-			this.browser.send(new ServerMessage.Error(
-					"The message is too large (" + size + " bytes; at most " + limit + ")"));
+			this.browser.send(TransportErrors.tooLarge(size, limit));
 			return;
 		}
 		try {
@@ -107,7 +107,7 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		log.info("Session {}: refused a binary message", webSocket.getId());
-		this.browser.send(new ServerMessage.Error("Binary messages are not supported; send JSON text"));
+		this.browser.send(TransportErrors.binaryRefused());
 	}
 
 	@Override
