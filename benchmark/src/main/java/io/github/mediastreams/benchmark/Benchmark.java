@@ -1,0 +1,175 @@
+package io.github.mediastreams.benchmark;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+
+import org.kurento.client.KurentoClient;
+
+import io.github.mediastreams.testkit.signalling.SignallingClient;
+
+/**
+ * The benchmark: starts the media server (the double, unless {@code --kms-url} names a real one) and hello-world
+ * from its packaged jar, warms up, reads the app's heap per session, counts the sequential KMS round trips of one
+ * start, runs our start and the naive sequence side by side at each KMS latency, runs the load phase, and prints
+ * the report with each target's verdict. Every phase is bounded in count and time, and everything stays on loopback.
+ */
+public final class Benchmark {
+
+	private static final Duration WARM_UP = Duration.ofSeconds(3);
+
+	private static final Duration PHASE_WARM_UP = Duration.ofSeconds(1);
+
+	private static final Duration LOAD_WARM_UP = Duration.ofSeconds(2);
+
+	private static final Duration LOAD_SPREAD = Duration.ofSeconds(1);
+
+	// Few enough that their transactions never fill kurento-client's 64 KiB write buffer at once (see README).
+	private static final int WARM_UP_CLIENTS = 4;
+
+	private final BenchmarkOptions options;
+
+	private final PrintStream out;
+
+	private final PrintStream progress;
+
+	Benchmark(BenchmarkOptions options, PrintStream out, PrintStream progress) {
+		this.options = options;
+		this.out = out;
+		this.progress = progress;
+	}
+
+	public static void main(String[] args) {
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			if (!ex.getMessage().isEmpty()) {
+				System.err.println(ex.getMessage());
+			}
+			System.err.println(BenchmarkOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		new Benchmark(options, System.out, System.err).run();
+		System.exit(0);
+	}
+
+	/** @return the results, after printing them */
+	Results run() {
+		ReportPrinter printer = new ReportPrinter(this.out);
+		ExecutorService io = Executors.newFixedThreadPool(4, daemon("signalling-client"));
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("signalling-timer"));
+		timer.setRemoveOnCancelPolicy(true);
+		HttpClient http = LoopbackHttp.newClient(io);
+		try (MediaServerUnderTest kms = this.options.kmsUrl() == null ? MediaServerUnderTest.startDouble()
+				: MediaServerUnderTest.real(this.options.kmsUrl())) {
+			step("starting " + this.options.appJar() + " against " + kms.url());
+			try (AppProcess app = AppProcess.start(this.options.appJar(), kms.url(), this.options.workDir(),
+					this.options.appJvmOptions(), http, Duration.ofSeconds(120))) {
+				Thread cleanup = new Thread(app::close, "app-cleanup");
+				Runtime.getRuntime().addShutdownHook(cleanup);
+				printer.header(MachineInfo.here(), this.options, kms);
+				Results results = measure(kms, app, http, timer);
+				printer.roundTrips(results);
+				printer.phases(results);
+				printer.heap(results.heap());
+				printer.targets(Targets.check(results));
+				Runtime.getRuntime().removeShutdownHook(cleanup);
+				return results;
+			}
+		}
+		finally {
+			timer.shutdownNow();
+			io.shutdownNow();
+		}
+	}
+
+	private Results measure(MediaServerUnderTest kms, AppProcess app, HttpClient http,
+			ScheduledThreadPoolExecutor timer) {
+		URI signalling = app.signallingUri();
+		LoadDriver driver = new LoadDriver(http, signalling, timer, this.options.timeout());
+		step("warming up for " + WARM_UP.toSeconds() + " s");
+		driver.run(WARM_UP_CLIENTS, Duration.ZERO, WARM_UP, CyclingClient.Cycle.BACK_TO_BACK, Duration.ZERO);
+
+		HeapResult heap = null;
+		if (this.options.idle() > 0) {
+			step("heap: " + this.options.idle() + " idle connections, " + this.options.started() + " started");
+			heap = new HeapMeasurement(http, app,
+					() -> kms.kmsDouble().map((kmsDouble) -> kmsDouble.liveObjectCount()).orElse(0))
+				.run(this.options.idle(), this.options.started());
+		}
+
+		KurentoClient kurento = KurentoClient.create(kms.url());
+		try {
+			NaiveSequence naive = new NaiveSequence(kurento, SignallingClient.chromiumOffer(), this.options.timeout());
+			NaiveDriver naiveDriver = new NaiveDriver(naive, this.options.timeout());
+			step("naive warm-up");
+			naiveDriver.run(this.options.clients(), Duration.ZERO, PHASE_WARM_UP, this.options.pause());
+
+			List<RoundTripAnalyser.Wave> ourWaves = List.of();
+			List<RoundTripAnalyser.Wave> naiveWaves = List.of();
+			if (kms.isDouble()) {
+				step("round trips, " + this.options.roundTripDelay().toMillis() + " ms per KMS call");
+				RoundTripProbe probe = new RoundTripProbe(kms.kmsDouble().orElseThrow(), this.options.roundTripDelay());
+				ourWaves = probe.ourStart(http, signalling);
+				naiveWaves = probe.naiveStart(naive);
+			}
+
+			List<Results.Comparison> comparisons = new ArrayList<>();
+			for (Duration delay : kms.isDouble() ? this.options.delays() : List.of(Duration.ofMillis(-1))) {
+				long delayMillis = delay.toMillis();
+				if (kms.isDouble()) {
+					kms.delayEveryCall(delay);
+				}
+				String at = delayMillis < 0 ? "the real KMS" : delayMillis + " ms per KMS call";
+				step("ours, " + this.options.clients() + " clients, " + at);
+				PhaseResult ours = driver
+					.run(this.options.clients(), PHASE_WARM_UP, this.options.seconds(),
+							new CyclingClient.Cycle(Duration.ZERO, this.options.pause()), Duration.ZERO)
+					.result("ours", this.options.clients(), delayMillis);
+				step("naive, " + this.options.clients() + " threads, " + at);
+				PhaseResult naiveResult = naiveDriver
+					.run(this.options.clients(), PHASE_WARM_UP, this.options.seconds(), this.options.pause())
+					.result("naive", this.options.clients(), delayMillis);
+				comparisons.add(new Results.Comparison(ours, naiveResult));
+			}
+
+			long loadDelay = kms.isDouble() ? this.options.loadDelay().toMillis() : -1;
+			if (kms.isDouble()) {
+				kms.delayEveryCall(this.options.loadDelay());
+			}
+			step("load: " + this.options.loadClients() + " clients for " + this.options.loadSeconds().toSeconds() + " s");
+			// Last: a burst can leave the app unable to reach the media server for good (see README).
+			PhaseResult load = driver
+				.run(this.options.loadClients(), LOAD_WARM_UP, this.options.loadSeconds(),
+						new CyclingClient.Cycle(this.options.hold(), Duration.ZERO), LOAD_SPREAD)
+				.result("load (ours)", this.options.loadClients(), loadDelay);
+			return new Results(this.options.roundTripDelay(), ourWaves, naiveWaves, comparisons, load, heap);
+		}
+		finally {
+			kurento.destroy();
+		}
+	}
+
+	private void step(String what) {
+		this.progress.println("[benchmark] " + what);
+		this.progress.flush();
+	}
+
+	private static ThreadFactory daemon(String name) {
+		return (task) -> {
+			Thread thread = new Thread(task, name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+}

@@ -1,0 +1,19 @@
+package io.github.mediastreams.benchmark;
+
+import java.util.Map;
+
+/**
+ * The figures of one phase.
+ *
+ * @param name what ran: our start or the naive sequence, and the load
+ * @param clients how many clients ran in parallel
+ * @param kmsDelayMillis the delay of every KMS call; -1 against a real KMS
+ * @param sessionsPerSecond setups completed (up to the first ICE candidate) per second of the measuring window
+ * @param toAnswer from sending {@code start} to receiving {@code startResponse}
+ * @param toFirstCandidate from sending {@code start} to receiving the first {@code iceCandidate}
+ * @param failures setups that got an error or no answer in time
+ * @param failureReasons why they failed: the app's error message or the timeout, with how often
+ */
+record PhaseResult(String name, int clients, long kmsDelayMillis, double sessionsPerSecond, LatencySummary toAnswer,
+		LatencySummary toFirstCandidate, long failures, Map<String, Long> failureReasons) {
+}

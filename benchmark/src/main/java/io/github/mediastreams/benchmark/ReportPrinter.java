@@ -1,0 +1,159 @@
+package io.github.mediastreams.benchmark;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+import static io.github.mediastreams.benchmark.Targets.fmt;
+
+/** Prints a run's figures as Markdown, which reads as well in a terminal as in a README. */
+final class ReportPrinter {
+
+	private final PrintStream out;
+
+	/** @param out where the report goes */
+	ReportPrinter(PrintStream out) {
+		this.out = out;
+	}
+
+	void header(MachineInfo machine, BenchmarkOptions options, MediaServerUnderTest kms) {
+		this.out.println("# Session setup benchmark: hello-world");
+		this.out.println();
+		this.out.printf(Locale.ROOT, "- machine: %d cores, %s; %s; %s%n", machine.cores(), machine.cpu(), machine.os(),
+				machine.jdk());
+		this.out.println("- date: " + machine.date() + "; load average (1 min) at start: " + MachineInfo.loadAverage());
+		this.out.println("- app: " + options.appJar().getFileName() + " in its own JVM " + options.appJvmOptions()
+				+ ", wss on 127.0.0.1, min-start-interval 0s");
+		this.out.println("- media server: " + (kms.isDouble() ? "KMS double (testkit) in the benchmark's JVM, "
+				+ "latency per KMS call set with delayAll" : "real KMS at " + kms.url()));
+		this.out.println();
+		this.out.flush();
+	}
+
+	void roundTrips(Results results) {
+		this.out.println("## Sequential KMS round trips per start");
+		this.out.println();
+		if (results.ourRoundTrips().isEmpty()) {
+			this.out.println("Not measured: it needs the double's request log.");
+			this.out.println();
+			return;
+		}
+		this.out.println("One session alone, every KMS call delayed " + results.roundTripDelay().toMillis()
+				+ " ms; the requests up to the first ICE candidate, split where " + results.roundTripDelay().toMillis() / 2
+				+ " ms or more pass between two.");
+		this.out.println();
+		waves("ours", results.ourRoundTrips());
+		waves("naive", results.naiveRoundTrips());
+		this.out.println();
+	}
+
+	private void waves(String who, List<RoundTripAnalyser.Wave> waves) {
+		this.out.println("- " + who + ": " + waves.size());
+		for (int i = 0; i < waves.size(); i++) {
+			this.out.println("  " + (i + 1) + ". " + waves.get(i).describe());
+		}
+	}
+
+	void phases(Results results) {
+		this.out.println("## Setup latency and throughput");
+		this.out.println();
+		this.out.println("Milliseconds from sending `start` to receiving `startResponse` (answer) and the first "
+				+ "`iceCandidate` (1st ICE); exact percentiles over every setup in the measuring window; sessions/s = "
+				+ "setups completed per second. Naive: kurento-client one blocking call per step, in the benchmark "
+				+ "JVM (no browser hop).");
+		this.out.println();
+		this.out.println("| phase | clients | KMS delay | sessions/s | answer p50 | p95 | p99 | 1st ICE p50 | p95 | p99 "
+				+ "| failures |");
+		this.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+		for (Results.Comparison comparison : results.comparisons()) {
+			row(comparison.ours());
+			row(comparison.naive());
+		}
+		row(results.load());
+		this.out.println();
+		for (Results.Comparison comparison : results.comparisons()) {
+			failures(comparison.ours());
+			failures(comparison.naive());
+		}
+		failures(results.load());
+		for (Results.Comparison comparison : results.comparisons()) {
+			this.out.println("- p50 ours / naive at " + comparison.ours().kmsDelayMillis() + " ms per KMS call: "
+					+ fmt(comparison.answerRatio()) + " to startResponse, " + fmt(comparison.candidateRatio())
+					+ " to the first iceCandidate");
+		}
+		this.out.println();
+	}
+
+	private void failures(PhaseResult phase) {
+		if (phase.failures() > 0) {
+			this.out.println("- failures of " + phase.name() + " at " + phase.kmsDelayMillis() + " ms: "
+					+ phase.failureReasons());
+		}
+	}
+
+	private void row(PhaseResult phase) {
+		this.out.println("| " + phase.name() + " | " + phase.clients() + " | "
+				+ (phase.kmsDelayMillis() < 0 ? "real" : phase.kmsDelayMillis() + " ms") + " | "
+				+ fmt(phase.sessionsPerSecond()) + " | " + fmt(phase.toAnswer().p50()) + " | "
+				+ fmt(phase.toAnswer().p95()) + " | " + fmt(phase.toAnswer().p99()) + " | "
+				+ fmt(phase.toFirstCandidate().p50()) + " | " + fmt(phase.toFirstCandidate().p95()) + " | "
+				+ fmt(phase.toFirstCandidate().p99()) + " | " + phase.failures() + " |");
+	}
+
+	void heap(HeapResult heap) {
+		this.out.println("## App heap per session");
+		this.out.println();
+		if (heap == null) {
+			this.out.println("Skipped (--idle 0).");
+			this.out.println();
+			return;
+		}
+		this.out.println("Heap in use in the app's JVM after full GCs (jcmd GC.run, GC.heap_info); KB = 1000 bytes.");
+		this.out.println();
+		this.out.println("- no connection: " + mb(heap.baselineBytes()) + "; with " + heap.idle()
+				+ " idle connections: " + mb(heap.withIdleBytes()) + " -> **" + fmt(heap.bytesPerIdleSession() / 1000)
+				+ " KB per idle session**");
+		if (heap.started() > 0) {
+			this.out.println("- with " + heap.started() + " of them started: " + mb(heap.withStartedBytes()) + " -> "
+					+ fmt(heap.bytesPerFirstStart() / 1000) + " KB more per first start on a connection, "
+					+ fmt((heap.bytesPerIdleSession() + heap.bytesPerFirstStart()) / 1000) + " KB per started session");
+			this.out.println("- stopped: " + mb(heap.withStoppedBytes()) + " (a connection keeps "
+					+ fmt(heap.bytesKeptAfterStop() / 1000) + " KB after its session); started again: "
+					+ mb(heap.withRestartedBytes()) + " -> " + fmt(heap.bytesPerRestart() / 1000)
+					+ " KB per start of the media session alone");
+		}
+		shares("an idle connection", heap.topClasses());
+		if (heap.started() > 0) {
+			shares("a start", heap.topClassesPerStart());
+		}
+		this.out.println();
+	}
+
+	private void shares(String of, List<HeapResult.ClassShare> shares) {
+		this.out.println("- largest shares of " + of + " (class histogram difference, bytes and instances):");
+		List<String> parts = new java.util.ArrayList<>();
+		for (HeapResult.ClassShare share : shares) {
+			parts.add(share.className() + " " + fmt(share.bytesPerConnection()) + " B / "
+					+ fmt(share.instancesPerConnection()));
+		}
+		this.out.println("  " + String.join("; ", parts));
+	}
+
+	void targets(List<TargetCheck> checks) {
+		this.out.println("## Targets");
+		this.out.println();
+		this.out.println("| | figure | measured | target |");
+		this.out.println("|---|---|---|---|");
+		for (TargetCheck check : checks) {
+			this.out.println("| " + check.verdict() + " | " + check.what() + " | " + check.measured() + " | "
+					+ check.target() + " |");
+		}
+		this.out.println();
+		this.out.println("Load average (1 min) at the end: " + MachineInfo.loadAverage());
+		this.out.flush();
+	}
+
+	private static String mb(long bytes) {
+		return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+	}
+}

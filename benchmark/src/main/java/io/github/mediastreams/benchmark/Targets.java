@@ -1,0 +1,81 @@
+package io.github.mediastreams.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The targets, checked against a run's results. Measured and printed only, never asserted. */
+final class Targets {
+
+	static final int MAX_ROUND_TRIPS = 3;
+
+	static final double MAX_P50_RATIO = 0.5;
+
+	static final long RATIO_DELAY_MILLIS = 5;
+
+	static final int CONCURRENT_SESSIONS = 500;
+
+	static final double MAX_P99_MILLIS = 100;
+
+	static final double MAX_IDLE_SESSION_KB = 50;
+
+	private Targets() {
+	}
+
+	static List<TargetCheck> check(Results results) {
+		List<TargetCheck> checks = new ArrayList<>();
+		String roundTrips = "sequential KMS round trips per start";
+		String target = "<= " + MAX_ROUND_TRIPS;
+		if (results.ourRoundTrips().isEmpty()) {
+			checks.add(TargetCheck.notMeasured(roundTrips, "needs the double's request log", target));
+		}
+		else {
+			int count = results.ourRoundTrips().size();
+			checks.add(TargetCheck.of(roundTrips, count + " (naive: " + results.naiveRoundTrips().size() + ")",
+					target, count <= MAX_ROUND_TRIPS));
+		}
+		checks.add(ratio(results));
+		checks.add(concurrent(results.load()));
+		String heap = "app heap per idle session";
+		String heapTarget = "<= " + fmt(MAX_IDLE_SESSION_KB) + " KB";
+		if (results.heap() == null) {
+			checks.add(TargetCheck.notMeasured(heap, "skipped (--idle 0)", heapTarget));
+		}
+		else {
+			double kb = results.heap().bytesPerIdleSession() / 1000;
+			checks.add(TargetCheck.of(heap, fmt(kb) + " KB", heapTarget, kb <= MAX_IDLE_SESSION_KB));
+		}
+		return checks;
+	}
+
+	private static TargetCheck ratio(Results results) {
+		String what = "setup p50 (to startResponse), " + RATIO_DELAY_MILLIS + " ms per KMS call, ours / naive";
+		String target = "<= " + fmt(MAX_P50_RATIO);
+		for (Results.Comparison comparison : results.comparisons()) {
+			if (comparison.ours().kmsDelayMillis() == RATIO_DELAY_MILLIS) {
+				double ratio = comparison.answerRatio();
+				return TargetCheck.of(what, fmt(ratio) + " (" + fmt(comparison.ours().toAnswer().p50()) + " / "
+						+ fmt(comparison.naive().toAnswer().p50()) + " ms)", target, ratio <= MAX_P50_RATIO);
+			}
+		}
+		return TargetCheck.notMeasured(what, "no phase with " + RATIO_DELAY_MILLIS + " ms per KMS call", target);
+	}
+
+	private static TargetCheck concurrent(PhaseResult load) {
+		String what = "setup p99 (to startResponse), " + CONCURRENT_SESSIONS + " concurrent sessions";
+		String target = "< " + fmt(MAX_P99_MILLIS) + " ms";
+		if (load.clients() < CONCURRENT_SESSIONS) {
+			return TargetCheck.notMeasured(what, "the load phase had " + load.clients() + " clients", target);
+		}
+		double p99 = load.toAnswer().p99();
+		return TargetCheck.of(what, fmt(p99) + " ms (" + load.clients() + " clients, " + fmt(load.sessionsPerSecond())
+				+ " sessions/s)", target, load.failures() == 0 && p99 < MAX_P99_MILLIS);
+	}
+
+	static String fmt(double value) {
+		if (Double.isNaN(value)) {
+			return "n/a";
+		}
+		return String.format(Locale.ROOT, value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value);
+	}
+}
