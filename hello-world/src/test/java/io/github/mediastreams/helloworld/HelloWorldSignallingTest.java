@@ -17,7 +17,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
-import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.ReceivedIceCandidate;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
@@ -51,17 +50,7 @@ class HelloWorldSignallingTest {
 	void cleanKmsAndWaitForTheApp() {
 		kms.reset(true);
 		// A test that stopped the double leaves the app reconnecting; the next test starts once it is back.
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this::mediaServerReachable);
-	}
-
-	private boolean mediaServerReachable() {
-		try {
-			this.mediaServer.client();
-			return true;
-		}
-		catch (MediaServerUnavailableException ex) {
-			return false;
-		}
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
 	}
 
 	@Test

@@ -87,6 +87,20 @@ public final class MediaServerConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Connects if no connection was made yet, and tells whether the media server can be used now.
+	 * @return whether {@link #client()} would return a connected client now
+	 */
+	public boolean isReachable() {
+		try {
+			client();
+			return true;
+		}
+		catch (MediaServerUnavailableException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * @param listener told when the connection to the media server breaks
 	 */
 	public void addListener(MediaServerListener listener) {

@@ -20,20 +20,11 @@ public class MediaServerHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.withDetail("url", this.connection.url().toString());
-		if (!this.connection.isConnected()) {
-			try {
-				this.connection.client();
-			}
-			catch (MediaServerUnavailableException ex) {
-				builder.down().withDetail("error", ex.getMessage());
-				return;
-			}
-		}
-		if (this.connection.isConnected()) {
+		if (this.connection.isReachable()) {
 			builder.up();
 		}
 		else {
-			builder.down().withDetail("error", "Reconnecting to the media server");
+			builder.down().withDetail("error", "The media server is not reachable; try again in a moment");
 		}
 		if (this.connection.pendingReleases() > 0) {
 			builder.withDetail("pendingReleases", this.connection.pendingReleases());

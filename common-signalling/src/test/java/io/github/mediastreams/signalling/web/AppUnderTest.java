@@ -12,7 +12,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
-import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
 import io.github.mediastreams.signalling.session.MediaSessions;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
@@ -53,15 +52,7 @@ abstract class AppUnderTest {
 	}
 
 	void awaitMediaServer() {
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			try {
-				this.mediaServer.client();
-				return true;
-			}
-			catch (MediaServerUnavailableException ex) {
-				return false;
-			}
-		});
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
 	}
 
 	/** Waits until the app has released everything and closed every session. */
