@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,11 +40,16 @@ import io.github.mediastreams.testkit.signalling.SignallingClient;
  * APP_SERVER_PORT name a port nothing listens on, as a misconfigured deployment would: the hat URL is built from
  * them, and the start-up check must say it cannot be fetched.
  */
+// Its own KMS double: close the context with it, so that it does not keep reconnecting to a closed double.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "media-streams.tls.directory=target/test-tls", "media-streams.signalling.min-start-interval=0s",
 				"APP_SERVER_HOST=127.0.0.1", "APP_SERVER_PORT=1" })
 @ExtendWith(OutputCaptureExtension.class)
 class MagicMirrorSignallingTest {
+
+	/** How long anything may take: long, because the machines that run these tests can be very busy. */
+	static final Duration WAIT = Duration.ofSeconds(30);
 
 	static final KmsDouble kms = KmsDouble.start();
 
@@ -66,7 +72,7 @@ class MagicMirrorSignallingTest {
 	@BeforeEach
 	void cleanKmsAndWaitForTheApp() {
 		kms.reset(true);
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this::mediaServerReachable);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this::mediaServerReachable);
 	}
 
 	private boolean mediaServerReachable() {
@@ -83,7 +89,7 @@ class MagicMirrorSignallingTest {
 	void theBrowsersVideoGoesThroughTheHatFilterAndBack() {
 		try (SignallingClient browser = browser()) {
 			browser.start(SignallingClient.chromiumOffer());
-			assertThat(browser.await("startResponse").path("sdpAnswer").asString()).startsWith("v=0");
+			assertThat(browser.await("startResponse", WAIT).path("sdpAnswer").asString()).startsWith("v=0");
 
 			String endpoint = single("WebRtcEndpoint");
 			String filter = single("FaceOverlayFilter");
@@ -99,7 +105,7 @@ class MagicMirrorSignallingTest {
 	void theHatIsThisAppsOwnImageAtTheTutorialsOffsets() {
 		try (SignallingClient browser = browser()) {
 			browser.start(SignallingClient.chromiumOffer());
-			browser.await("startResponse");
+			browser.await("startResponse", WAIT);
 
 			Map<String, Object> hat = kms.object(single("FaceOverlayFilter")).overlayedImage();
 			// Built from APP_SERVER_HOST and APP_SERVER_PORT: the address KMS reaches the app at.
@@ -115,12 +121,12 @@ class MagicMirrorSignallingTest {
 	void stopLeavesNoMediaObjects() {
 		try (SignallingClient browser = browser()) {
 			browser.start(SignallingClient.chromiumOffer());
-			browser.await("startResponse");
+			browser.await("startResponse", WAIT);
 			assertThat(kms.liveObjectCount()).isEqualTo(3);
 
 			browser.stop();
 
-			await().atMost(Duration.ofSeconds(5)).until(() -> kms.liveObjectCount() == 0);
+			await().atMost(WAIT).until(() -> kms.liveObjectCount() == 0);
 		}
 	}
 
@@ -128,11 +134,11 @@ class MagicMirrorSignallingTest {
 	void closingThePageLeavesNoMediaObjects() {
 		SignallingClient browser = browser();
 		browser.start(SignallingClient.chromiumOffer());
-		browser.await("startResponse");
+		browser.await("startResponse", WAIT);
 
 		browser.close();
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> kms.liveObjectCount() == 0);
+		await().atMost(WAIT).until(() -> kms.liveObjectCount() == 0);
 	}
 
 	@Test
@@ -170,7 +176,7 @@ class MagicMirrorSignallingTest {
 
 	@Test
 	void aHatUrlTheAppCannotFetchIsWarnedAboutAtStartup(CapturedOutput output) {
-		await().atMost(Duration.ofSeconds(30))
+		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(output.getOut())
 				.contains("WARN")
 				.contains("Cannot fetch the hat at https://127.0.0.1:1/img/hat.png")

@@ -1,0 +1,49 @@
+package io.github.mediastreams.platedetector;
+
+import org.kurento.client.WebRtcEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import io.github.mediastreams.context.ContextBrokerProperties;
+import io.github.mediastreams.context.ContextPublisher;
+import io.github.mediastreams.context.RepeatThrottle;
+import io.github.mediastreams.signalling.protocol.ServerMessage.AppEvent;
+import io.github.mediastreams.signalling.session.SessionPipeline;
+
+/**
+ * The tutorial's third exercise: the media server reads vehicle plates in the browser's camera; each plate is listed
+ * on the page and raised as a context update of the camera's entity in a FIWARE Context Broker.
+ */
+@SpringBootApplication
+public class PlateDetectorApplication {
+
+	private static final Logger log = LoggerFactory.getLogger(PlateDetectorApplication.class);
+
+	public static void main(String[] args) {
+		SpringApplication.run(PlateDetectorApplication.class, args);
+	}
+
+	@Bean
+	SessionPipeline plateDetector(ContextPublisher contextBroker, ContextBrokerProperties settings) {
+		return (context) -> {
+			WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(context.pipeline()).build(context.transaction());
+			var plates = new PlateDetectorFilter.Builder(context.pipeline()).build(context.transaction());
+			endpoint.connect(context.transaction(), plates);
+			plates.connect(context.transaction(), endpoint);
+			// KMS reads a plate in frame after frame: one throttle per session decides for the page and the broker.
+			RepeatThrottle throttle = new RepeatThrottle(settings.plateRepeatInterval());
+			PlateDetectorFilter.onPlateDetected(context, plates, (plate, seenAt) -> {
+				if (plate.isUnread() || !throttle.shouldReport(plate.normalized())) {
+					log.debug("Session {}: plate {} skipped: unread or a repeat", context.sessionId(), plate.raw());
+					return;
+				}
+				context.send(AppEvent.of("plateDetected", "plate", plate.raw())); // People see what KMS read.
+				contextBroker.plateRead(plate, seenAt); // The broker gets the plate without KMS's '-' placeholders.
+			});
+			return endpoint;
+		};
+	}
+}
