@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -39,6 +40,8 @@ public final class Benchmark {
 	private final PrintStream out;
 
 	private final PrintStream progress;
+
+	private final long began = System.nanoTime();
 
 	Benchmark(BenchmarkOptions options, PrintStream out, PrintStream progress) {
 		this.options = options;
@@ -83,6 +86,7 @@ public final class Benchmark {
 				printer.phases(results);
 				printer.heap(results.heap());
 				printer.targets(Targets.check(results));
+				step("done");
 				Runtime.getRuntime().removeShutdownHook(cleanup);
 				return results;
 			}
@@ -96,7 +100,8 @@ public final class Benchmark {
 	private Results measure(MediaServerUnderTest kms, AppProcess app, HttpClient http,
 			ScheduledThreadPoolExecutor timer) {
 		URI signalling = app.signallingUri();
-		LoadDriver driver = new LoadDriver(http, signalling, timer, this.options.timeout());
+		CpuMeter cpu = new CpuMeter(app.pid());
+		LoadDriver driver = new LoadDriver(http, signalling, timer, this.options.timeout(), cpu);
 		step("warming up for " + WARM_UP.toSeconds() + " s");
 		driver.run(WARM_UP_CLIENTS, Duration.ZERO, WARM_UP, CyclingClient.Cycle.BACK_TO_BACK, Duration.ZERO);
 
@@ -111,7 +116,7 @@ public final class Benchmark {
 		KurentoClient kurento = KurentoClient.create(kms.url());
 		try {
 			NaiveSequence naive = new NaiveSequence(kurento, SignallingClient.chromiumOffer(), this.options.timeout());
-			NaiveDriver naiveDriver = new NaiveDriver(naive, this.options.timeout());
+			NaiveDriver naiveDriver = new NaiveDriver(naive, this.options.timeout(), cpu);
 			step("naive warm-up");
 			naiveDriver.run(this.options.clients(), Duration.ZERO, PHASE_WARM_UP, this.options.pause());
 
@@ -147,13 +152,21 @@ public final class Benchmark {
 			if (kms.isDouble()) {
 				kms.delayEveryCall(this.options.loadDelay());
 			}
-			step("load: " + this.options.loadClients() + " clients for " + this.options.loadSeconds().toSeconds() + " s");
-			// Last: a burst can leave the app unable to reach the media server for good (see README).
+			int clients = this.options.loadClients();
+			PhaseResult held = null;
+			if (!this.options.hold().isZero()) {
+				// First starts spread over one hold, which is all warm-up: then starts come at an even rate.
+				Duration hold = this.options.hold();
+				step("load: " + clients + " live sessions, each restarted after " + hold.toMillis() + " ms");
+				held = driver
+					.run(clients, hold, this.options.loadSeconds(), new CyclingClient.Cycle(hold, Duration.ZERO), hold)
+					.result("held " + hold.toMillis() + " ms", clients, loadDelay);
+			}
+			step("load: " + clients + " clients back to back for " + this.options.loadSeconds().toSeconds() + " s");
 			PhaseResult load = driver
-				.run(this.options.loadClients(), LOAD_WARM_UP, this.options.loadSeconds(),
-						new CyclingClient.Cycle(this.options.hold(), Duration.ZERO), LOAD_SPREAD)
-				.result("load (ours)", this.options.loadClients(), loadDelay);
-			return new Results(this.options.roundTripDelay(), ourWaves, naiveWaves, comparisons, load, heap);
+				.run(clients, LOAD_WARM_UP, this.options.loadSeconds(), CyclingClient.Cycle.BACK_TO_BACK, LOAD_SPREAD)
+				.result("back to back", clients, loadDelay);
+			return new Results(this.options.roundTripDelay(), ourWaves, naiveWaves, comparisons, load, held, heap);
 		}
 		finally {
 			kurento.destroy();
@@ -161,7 +174,8 @@ public final class Benchmark {
 	}
 
 	private void step(String what) {
-		this.progress.println("[benchmark] " + what);
+		this.progress.printf(Locale.ROOT, "[benchmark %5.1f s] %s%n", (System.nanoTime() - this.began) / 1e9,
+				what);
 		this.progress.flush();
 	}
 

@@ -17,7 +17,7 @@ import java.util.List;
  * @param loadClients parallel clients of the load phase
  * @param loadSeconds measuring time of the load phase
  * @param loadDelay the latency of every KMS call in the load phase (double only)
- * @param hold how long a started session is kept before {@code stop}
+ * @param hold how long each session of the held load phase is kept before it restarts; zero skips that phase
  * @param idle idle connections opened for the heap reading; 0 skips it
  * @param started how many of them are started for the second heap reading
  * @param roundTripDelay the delay D of the round-trip count
@@ -35,13 +35,13 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 			"  --clients N          parallel clients of the latency phases, ours and naive (1: no queueing)",
 			"  --pause-ms MS        pause between a client's sessions in the latency phases (20)",
 			"  --delays A,B,..      latency of every KMS call in ms, one latency phase each (0,1,5)",
-			"  --seconds S          measuring seconds of each latency phase, after 1 s of warm-up (4)",
+			"  --seconds S          measuring seconds of each latency phase, after 1 s of warm-up (3)",
 			"  --load-clients N     parallel clients of the load phase (500)",
-			"  --load-seconds S     measuring seconds of the load phase, after 2 s of warm-up (10)",
+			"  --load-seconds S     measuring seconds of each load phase (8)",
 			"  --load-delay MS      latency of every KMS call in the load phase (0)",
-			"  --hold-ms MS         load phase: how long each started session is kept before stop (0)",
-			"  --idle N             idle connections for the heap reading; 0 skips it (1000)",
-			"  --started N          of which started for the per-start heap readings (200)",
+			"  --hold-ms MS         held load phase: each session is kept this long, then restarted; 0 skips it (4000)",
+			"  --idle N             idle connections for the heap reading; 0 skips it (500)",
+			"  --started N          of which started for the per-start heap readings (100)",
 			"  --rt-delay-ms MS     KMS latency D of the round-trip count (30)",
 			"  --kms-url URL        a real KMS on loopback instead of the double, e.g. ws://127.0.0.1:8888/kurento",
 			"  --app-jar PATH       the packaged hello-world (target/apps/hello-world.jar beside this jar)",
@@ -59,13 +59,13 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 		int clients = 1;
 		Duration pause = Duration.ofMillis(20);
 		List<Duration> delays = List.of(Duration.ZERO, Duration.ofMillis(1), Duration.ofMillis(5));
-		Duration seconds = Duration.ofSeconds(4);
+		Duration seconds = Duration.ofSeconds(3);
 		int loadClients = 500;
-		Duration loadSeconds = Duration.ofSeconds(10);
+		Duration loadSeconds = Duration.ofSeconds(8);
 		Duration loadDelay = Duration.ZERO;
-		Duration hold = Duration.ZERO;
-		int idle = 1000;
-		int started = 200;
+		Duration hold = Duration.ofSeconds(4);
+		int idle = 500;
+		int started = 100;
 		Duration roundTripDelay = Duration.ofMillis(30);
 		String kmsUrl = null;
 		Path appJar = target.resolve("apps/hello-world.jar");

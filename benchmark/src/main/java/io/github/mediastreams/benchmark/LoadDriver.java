@@ -24,17 +24,21 @@ final class LoadDriver {
 
 	private final Duration timeout;
 
+	private final CpuMeter cpu;
+
 	/**
 	 * @param http the shared client
 	 * @param app the app's signalling address
 	 * @param timer times holds and timeouts
 	 * @param timeout how long a setup may take before it counts as failed
+	 * @param cpu reads the CPU time each side uses
 	 */
-	LoadDriver(HttpClient http, URI app, ScheduledExecutorService timer, Duration timeout) {
+	LoadDriver(HttpClient http, URI app, ScheduledExecutorService timer, Duration timeout, CpuMeter cpu) {
 		this.http = http;
 		this.app = app;
 		this.timer = timer;
 		this.timeout = timeout;
+		this.cpu = cpu;
 	}
 
 	/**
@@ -46,16 +50,18 @@ final class LoadDriver {
 	 * @return the stats of the phase, to be named by the caller
 	 */
 	PhaseStats run(int clients, Duration warmUp, Duration measure, CyclingClient.Cycle cycle, Duration spread) {
+		CpuMeter.Reading before = this.cpu.read();
 		CountDownLatch done = new CountDownLatch(clients);
 		List<CyclingClient> cyclers = new ArrayList<>();
 		for (int i = 0; i < clients; i++) {
 			cyclers.add(new CyclingClient(this.timer, cycle, this.timeout, done));
 		}
 		List<SignallingConnection> connections = Connections.open(this.http, this.app, cyclers);
+		PhaseStats stats = null;
 		try {
 			// The window is fixed once every connection is open, so opening them is not measured.
 			long now = System.nanoTime();
-			PhaseStats stats = new PhaseStats(now + warmUp.toNanos(), now + warmUp.toNanos() + measure.toNanos());
+			stats = new PhaseStats(now + warmUp.toNanos(), now + warmUp.toNanos() + measure.toNanos());
 			for (int i = 0; i < clients; i++) {
 				cyclers.get(i).begin(connections.get(i), stats, spread.multipliedBy(i).dividedBy(clients));
 			}
@@ -71,6 +77,9 @@ final class LoadDriver {
 		}
 		finally {
 			Connections.close(connections);
+			if (stats != null) {
+				stats.cpuUsed(this.cpu.read().since(before));
+			}
 		}
 	}
 }

@@ -15,13 +15,17 @@ final class NaiveDriver {
 
 	private final Duration timeout;
 
+	private final CpuMeter cpu;
+
 	/**
 	 * @param sequence the naive session start
 	 * @param timeout the bound of one session
+	 * @param cpu reads the CPU time each side uses
 	 */
-	NaiveDriver(NaiveSequence sequence, Duration timeout) {
+	NaiveDriver(NaiveSequence sequence, Duration timeout, CpuMeter cpu) {
 		this.sequence = sequence;
 		this.timeout = timeout;
+		this.cpu = cpu;
 	}
 
 	/**
@@ -32,6 +36,7 @@ final class NaiveDriver {
 	 * @return the stats of the phase
 	 */
 	PhaseStats run(int threads, Duration warmUp, Duration measure, Duration pause) {
+		CpuMeter.Reading before = this.cpu.read();
 		long now = System.nanoTime();
 		PhaseStats stats = new PhaseStats(now + warmUp.toNanos(), now + warmUp.toNanos() + measure.toNanos());
 		ExecutorService pool = Executors.newFixedThreadPool(threads, (task) -> {
@@ -55,6 +60,7 @@ final class NaiveDriver {
 		}
 		finally {
 			pool.shutdownNow();
+			stats.cpuUsed(this.cpu.read().since(before));
 		}
 		return stats;
 	}

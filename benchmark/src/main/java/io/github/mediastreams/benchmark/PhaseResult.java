@@ -13,7 +13,10 @@ import java.util.Map;
  * @param toFirstCandidate from sending {@code start} to receiving the first {@code iceCandidate}
  * @param failures setups that got an error or no answer in time
  * @param failureReasons why they failed: the app's error message or the timeout, with how often
+ * @param appCpuMillis CPU milliseconds the app's JVM used per setup over the whole phase
+ * @param benchmarkCpuMillis CPU milliseconds this JVM (clients, KMS double, naive sequence) used per setup
  */
 record PhaseResult(String name, int clients, long kmsDelayMillis, double sessionsPerSecond, LatencySummary toAnswer,
-		LatencySummary toFirstCandidate, long failures, Map<String, Long> failureReasons) {
+		LatencySummary toFirstCandidate, long failures, Map<String, Long> failureReasons, double appCpuMillis,
+		double benchmarkCpuMillis) {
 }

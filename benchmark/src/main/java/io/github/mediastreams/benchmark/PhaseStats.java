@@ -21,6 +21,11 @@ final class PhaseStats {
 
 	private final AtomicLong failures = new AtomicLong();
 
+	// Every setup of the phase, warm-up included, to share out the CPU time the whole phase used.
+	private final AtomicLong allSetups = new AtomicLong();
+
+	private CpuMeter.Reading cpu = new CpuMeter.Reading(-1, -1);
+
 	// Why setups failed, by reason: a handful of distinct texts at most.
 	private final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
 
@@ -49,6 +54,7 @@ final class PhaseStats {
 	 * @param firstCandidateAt when the first {@code iceCandidate} arrived
 	 */
 	void setup(long startedAt, long answeredAt, long firstCandidateAt) {
+		this.allSetups.incrementAndGet();
 		if (inWindow(startedAt)) {
 			this.toAnswer.record(answeredAt - startedAt);
 			this.toFirstCandidate.record(firstCandidateAt - startedAt);
@@ -69,6 +75,11 @@ final class PhaseStats {
 		}
 	}
 
+	/** @param used the CPU time the whole phase used, warm-up and connecting included */
+	void cpuUsed(CpuMeter.Reading used) {
+		this.cpu = used;
+	}
+
 	/**
 	 * @param name what the phase ran
 	 * @param clients how many ran in parallel
@@ -80,7 +91,13 @@ final class PhaseStats {
 		LatencySummary answers = this.toAnswer.summary();
 		Map<String, Long> why = new LinkedHashMap<>();
 		this.reasons.forEach((reason, count) -> why.put(reason, count.get()));
+		long setups = Math.max(1, this.allSetups.get());
 		return new PhaseResult(name, clients, kmsDelayMillis, answers.count() / seconds, answers,
-				this.toFirstCandidate.summary(), this.failures.get(), Map.copyOf(why));
+				this.toFirstCandidate.summary(), this.failures.get(), Map.copyOf(why),
+				perSetup(this.cpu.appNanos(), setups), perSetup(this.cpu.benchmarkNanos(), setups));
+	}
+
+	private static double perSetup(long nanos, long setups) {
+		return nanos < 0 ? Double.NaN : nanos / 1e6 / setups;
 	}
 }

@@ -63,17 +63,23 @@ final class ReportPrinter {
 				+ "JVM (no browser hop).");
 		this.out.println();
 		this.out.println("| phase | clients | KMS delay | sessions/s | answer p50 | p95 | p99 | 1st ICE p50 | p95 | p99 "
-				+ "| failures |");
-		this.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+				+ "| failures | CPU ms/session app + bench |");
+		this.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
 		for (Results.Comparison comparison : results.comparisons()) {
 			row(comparison.ours());
 			row(comparison.naive());
+		}
+		if (results.held() != null) {
+			row(results.held());
 		}
 		row(results.load());
 		this.out.println();
 		for (Results.Comparison comparison : results.comparisons()) {
 			failures(comparison.ours());
 			failures(comparison.naive());
+		}
+		if (results.held() != null) {
+			failures(results.held());
 		}
 		failures(results.load());
 		for (Results.Comparison comparison : results.comparisons()) {
@@ -97,7 +103,8 @@ final class ReportPrinter {
 				+ fmt(phase.sessionsPerSecond()) + " | " + fmt(phase.toAnswer().p50()) + " | "
 				+ fmt(phase.toAnswer().p95()) + " | " + fmt(phase.toAnswer().p99()) + " | "
 				+ fmt(phase.toFirstCandidate().p50()) + " | " + fmt(phase.toFirstCandidate().p95()) + " | "
-				+ fmt(phase.toFirstCandidate().p99()) + " | " + phase.failures() + " |");
+				+ fmt(phase.toFirstCandidate().p99()) + " | " + phase.failures() + " | " + fmt(phase.appCpuMillis())
+				+ " + " + fmt(phase.benchmarkCpuMillis()) + " |");
 	}
 
 	void heap(HeapResult heap) {

@@ -10,11 +10,12 @@ import java.util.List;
  * @param ourRoundTrips the round trips of our start; empty against a real KMS
  * @param naiveRoundTrips the round trips of the naive sequence; empty against a real KMS
  * @param comparisons ours and naive at each KMS delay
- * @param load the load phase
+ * @param load the load phase with every client's sessions back to back: the most sessions per second
+ * @param held the load phase with every client keeping its session a while; null if skipped
  * @param heap the heap figures, or null if skipped
  */
 record Results(Duration roundTripDelay, List<RoundTripAnalyser.Wave> ourRoundTrips,
-		List<RoundTripAnalyser.Wave> naiveRoundTrips, List<Comparison> comparisons, PhaseResult load,
+		List<RoundTripAnalyser.Wave> naiveRoundTrips, List<Comparison> comparisons, PhaseResult load, PhaseResult held,
 		HeapResult heap) {
 
 	/**
