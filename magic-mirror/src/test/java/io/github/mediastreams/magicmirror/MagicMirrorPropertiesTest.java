@@ -44,8 +44,10 @@ class MagicMirrorPropertiesTest {
 	private static MagicMirrorProperties bind(Map<String, Object> environmentVariables) throws Exception {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		// Under the real source's name: Spring Boot maps environment variable names only for that source.
 		environment.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource("env", environmentVariables));
+			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					environmentVariables));
 		new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
 			.forEach(environment.getPropertySources()::addLast);
 		return Binder.get(environment).bindOrCreate("magic-mirror", MagicMirrorProperties.class);
