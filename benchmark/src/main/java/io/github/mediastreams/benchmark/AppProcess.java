@@ -28,10 +28,13 @@ final class AppProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private AppProcess(Process process, int port, Path log) {
+	private final boolean tls;
+
+	private AppProcess(Process process, int port, Path log, boolean tls) {
 		this.process = process;
 		this.port = port;
 		this.log = log;
+		this.tls = tls;
 	}
 
 	/**
@@ -40,12 +43,13 @@ final class AppProcess implements AutoCloseable {
 	 * @param kmsUrl the media server's WebSocket URL
 	 * @param workDir where the log and the TLS files go
 	 * @param jvmOptions options of the app's JVM, such as the heap size
+	 * @param tls whether the app serves HTTPS and WSS with its self-signed certificate, as it does by default
 	 * @param http a client to ask the app whether it is live
 	 * @param readyTimeout how long the app may take to start
 	 * @return the live app
 	 */
-	static AppProcess start(Path jar, String kmsUrl, Path workDir, List<String> jvmOptions, HttpClient http,
-			Duration readyTimeout) {
+	static AppProcess start(Path jar, String kmsUrl, Path workDir, List<String> jvmOptions, boolean tls,
+			HttpClient http, Duration readyTimeout) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalArgumentException("No app jar at " + jar
 					+ "; build it with ./mvnw -q -pl benchmark -am package -DskipTests, or pass --app-jar");
@@ -66,10 +70,13 @@ final class AppProcess implements AutoCloseable {
 			// Every benchmark client comes from 127.0.0.1; a per-address cap would refuse most of them.
 			command.add("--media-streams.signalling.max-connections-per-address=1000000");
 			command.add("--media-streams.tls.directory=" + workDir.resolve("tls").toAbsolutePath());
+			if (!tls) {
+				command.add("--server.ssl.enabled=false");
+			}
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
-			AppProcess app = new AppProcess(process, port, log);
+			AppProcess app = new AppProcess(process, port, log, tls);
 			try {
 				app.awaitLive(http, readyTimeout);
 			}
@@ -91,7 +98,12 @@ final class AppProcess implements AutoCloseable {
 
 	/** @return the app's signalling address */
 	URI signallingUri() {
-		return URI.create("wss://127.0.0.1:" + this.port + "/helloworld");
+		return URI.create((this.tls ? "wss" : "ws") + "://127.0.0.1:" + this.port + "/helloworld");
+	}
+
+	/** @return whether the app serves HTTPS and WSS */
+	boolean tls() {
+		return this.tls;
 	}
 
 	/**
@@ -99,7 +111,7 @@ final class AppProcess implements AutoCloseable {
 	 * @return the address of that path on the app
 	 */
 	URI httpsUri(String path) {
-		return URI.create("https://127.0.0.1:" + this.port + path);
+		return URI.create((this.tls ? "https" : "http") + "://127.0.0.1:" + this.port + path);
 	}
 
 	/** @return the app's log file */

@@ -77,7 +77,7 @@ public final class Benchmark {
 				: MediaServerUnderTest.real(this.options.kmsUrl())) {
 			step("starting " + this.options.appJar() + " against " + kms.url());
 			try (AppProcess app = AppProcess.start(this.options.appJar(), kms.url(), this.options.workDir(),
-					this.options.appJvmOptions(), http, Duration.ofSeconds(120))) {
+					this.options.appJvmOptions(), this.options.tls(), http, Duration.ofSeconds(120))) {
 				Thread cleanup = new Thread(app::close, "app-cleanup");
 				Runtime.getRuntime().addShutdownHook(cleanup);
 				printer.header(MachineInfo.here(), this.options, kms);

@@ -24,12 +24,13 @@ import java.util.List;
  * @param kmsUrl a real KMS on loopback, or null for the double
  * @param appJar the packaged hello-world
  * @param appJvmOptions the app JVM's options
+ * @param tls whether the app serves WSS, as it does by default
  * @param workDir where the app's log and TLS files go
  * @param timeout how long one setup may take before it counts as failed
  */
 record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Duration seconds, int loadClients, Duration loadSeconds,
 		Duration loadDelay, Duration hold, int idle, int started, Duration roundTripDelay, String kmsUrl, Path appJar,
-		List<String> appJvmOptions, Path workDir, Duration timeout) {
+		List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
 
 	static final String USAGE = String.join("\n", "java -jar benchmark/target/benchmark.jar [options]",
 			"  --clients N          parallel clients of the latency phases, ours and naive (1: no queueing)",
@@ -37,15 +38,16 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 			"  --delays A,B,..      latency of every KMS call in ms, one latency phase each (0,1,5)",
 			"  --seconds S          measuring seconds of each latency phase, after 1 s of warm-up (3)",
 			"  --load-clients N     parallel clients of the load phase (500)",
-			"  --load-seconds S     measuring seconds of each load phase (8)",
+			"  --load-seconds S     measuring seconds of each load phase (6)",
 			"  --load-delay MS      latency of every KMS call in the load phase (0)",
-			"  --hold-ms MS         held load phase: each session is kept this long, then restarted; 0 skips it (4000)",
+			"  --hold-ms MS         held load phase: each session is kept this long, then restarted; 0 skips it (10000)",
 			"  --idle N             idle connections for the heap reading; 0 skips it (500)",
 			"  --started N          of which started for the per-start heap readings (100)",
 			"  --rt-delay-ms MS     KMS latency D of the round-trip count (30)",
 			"  --kms-url URL        a real KMS on loopback instead of the double, e.g. ws://127.0.0.1:8888/kurento",
 			"  --app-jar PATH       the packaged hello-world (target/apps/hello-world.jar beside this jar)",
 			"  --app-jvm 'OPTS'     the app JVM's options (-Xms256m -Xmx1g -XX:+UseG1GC)",
+			"  --no-tls             run the app with server.ssl.enabled=false: plain ws, to see what TLS costs",
 			"  --work-dir PATH      the app's log and TLS files (target/benchmark-work beside this jar)",
 			"  --timeout-ms MS      a setup slower than this counts as failed (10000)");
 
@@ -61,9 +63,9 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 		List<Duration> delays = List.of(Duration.ZERO, Duration.ofMillis(1), Duration.ofMillis(5));
 		Duration seconds = Duration.ofSeconds(3);
 		int loadClients = 500;
-		Duration loadSeconds = Duration.ofSeconds(8);
+		Duration loadSeconds = Duration.ofSeconds(6);
 		Duration loadDelay = Duration.ZERO;
-		Duration hold = Duration.ofSeconds(4);
+		Duration hold = Duration.ofSeconds(10);
 		int idle = 500;
 		int started = 100;
 		Duration roundTripDelay = Duration.ofMillis(30);
@@ -72,10 +74,15 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 		List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
 		Path workDir = target.resolve("benchmark-work");
 		Duration timeout = Duration.ofSeconds(10);
+		boolean tls = true;
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
 			if (name.equals("--help") || name.equals("-h")) {
 				throw new IllegalArgumentException("");
+			}
+			if (name.equals("--no-tls")) {
+				tls = false;
+				continue;
 			}
 			if (i + 1 >= args.length) {
 				throw new IllegalArgumentException("Option " + name + " needs a value");
@@ -102,7 +109,7 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 			}
 		}
 		return new BenchmarkOptions(clients, pause, delays, seconds, loadClients, loadSeconds, loadDelay, hold, idle,
-				started, roundTripDelay, kmsUrl, appJar, List.copyOf(jvm), workDir, timeout);
+				started, roundTripDelay, kmsUrl, appJar, List.copyOf(jvm), tls, workDir, timeout);
 	}
 
 	// benchmark/target, whether this class runs from target/benchmark.jar or target/classes.

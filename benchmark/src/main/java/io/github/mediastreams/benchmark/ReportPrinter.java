@@ -23,7 +23,7 @@ final class ReportPrinter {
 				machine.jdk());
 		this.out.println("- date: " + machine.date() + "; load average (1 min) at start: " + MachineInfo.loadAverage());
 		this.out.println("- app: " + options.appJar().getFileName() + " in its own JVM " + options.appJvmOptions()
-				+ ", wss on 127.0.0.1, min-start-interval 0s");
+				+ (options.tls() ? ", wss" : ", plain ws (--no-tls)") + " on 127.0.0.1, min-start-interval 0s");
 		this.out.println("- media server: " + (kms.isDouble() ? "KMS double (testkit) in the benchmark's JVM, "
 				+ "latency per KMS call set with delayAll" : "real KMS at " + kms.url()));
 		this.out.println();
