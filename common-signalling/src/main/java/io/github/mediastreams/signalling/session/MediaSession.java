@@ -169,7 +169,7 @@ public final class MediaSession {
 			this.sessions.server().release(pipeline);
 			return;
 		}
-		this.media = new Media(pipeline, null);
+		this.media = new Media(pipeline, null, List.of());
 		try {
 			Transaction tx = client.beginTransaction();
 			Context context = new Context(token, pipeline, tx);
@@ -179,7 +179,7 @@ public final class MediaSession {
 				endpoint.addIceCandidate(tx, toKurento(candidate));
 			}
 			tx.commit();
-			this.media = new Media(pipeline, endpoint);
+			this.media = new Media(pipeline, endpoint, context.subscribed());
 			this.deadline.cancel(false);
 			this.browser.send(new ServerMessage.StartResponse(answer.get()));
 			Duration setup = Duration.ofNanos(System.nanoTime() - startedAt);
@@ -310,7 +310,11 @@ public final class MediaSession {
 		return message instanceof ClientMessage.OnIceCandidate ? "onIceCandidate" : "stop";
 	}
 
-	private record Media(MediaPipeline pipeline, WebRtcEndpoint endpoint) {
+	/**
+	 * What a live start holds. kurento-client keeps its objects in a weak-valued map and drops the events of any it
+	 * has forgotten, so the elements the session listens to are held here, strongly, until the session ends.
+	 */
+	private record Media(MediaPipeline pipeline, WebRtcEndpoint endpoint, List<MediaObject> subscribed) {
 	}
 
 	private final class Context implements PipelineContext {
@@ -322,6 +326,8 @@ public final class MediaSession {
 		private final Transaction tx;
 
 		private final List<Runnable> subscriptions = new ArrayList<>();
+
+		private final List<MediaObject> subscribed = java.util.Collections.synchronizedList(new ArrayList<>());
 
 		private Consumer<Throwable> failed;
 
@@ -348,6 +354,7 @@ public final class MediaSession {
 
 		@Override
 		public synchronized void on(MediaObject element, String eventType, Consumer<MediaServerEvent> handler) {
+			this.subscribed.add(element);
 			Runnable subscription = () -> KurentoEvents.subscribe(element, eventType, (event) -> {
 				if (MediaSession.this.live == this.token) {
 					handler.accept(event);
@@ -360,6 +367,11 @@ public final class MediaSession {
 			else {
 				subscription.run();
 			}
+		}
+
+		// The live list, not a copy: elements subscribed to later are held too.
+		List<MediaObject> subscribed() {
+			return this.subscribed;
 		}
 
 		synchronized void subscribeAll(Consumer<Throwable> failed) {
