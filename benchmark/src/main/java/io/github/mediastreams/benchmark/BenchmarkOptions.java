@@ -36,12 +36,12 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 			"  --clients N          parallel clients of the latency phases, ours and naive (1: no queueing)",
 			"  --pause-ms MS        pause between a client's sessions in the latency phases (20)",
 			"  --delays A,B,..      latency of every KMS call in ms, one latency phase each (0,1,5)",
-			"  --seconds S          measuring seconds of each latency phase, after 1 s of warm-up (3)",
+			"  --seconds S          measuring seconds of each latency phase, after 1 s of warm-up (2)",
 			"  --load-clients N     parallel clients of the load phase (500)",
 			"  --load-seconds S     measuring seconds of each load phase (6)",
 			"  --load-delay MS      latency of every KMS call in the load phase (0)",
-			"  --hold-ms MS         held load phase: each session is kept this long, then restarted; 0 skips it (10000)",
-			"  --idle N             idle connections for the heap reading; 0 skips it (500)",
+			"  --hold-ms MS         held load phase: each session is kept this long, then restarted; 0 skips it (8000)",
+			"  --idle N             idle connections for the heap reading; 0 skips it (400)",
 			"  --started N          of which started for the per-start heap readings (100)",
 			"  --rt-delay-ms MS     KMS latency D of the round-trip count (30)",
 			"  --kms-url URL        a real KMS on loopback instead of the double, e.g. ws://127.0.0.1:8888/kurento",
@@ -61,12 +61,12 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 		int clients = 1;
 		Duration pause = Duration.ofMillis(20);
 		List<Duration> delays = List.of(Duration.ZERO, Duration.ofMillis(1), Duration.ofMillis(5));
-		Duration seconds = Duration.ofSeconds(3);
+		Duration seconds = Duration.ofSeconds(2);
 		int loadClients = 500;
 		Duration loadSeconds = Duration.ofSeconds(6);
 		Duration loadDelay = Duration.ZERO;
-		Duration hold = Duration.ofSeconds(10);
-		int idle = 500;
+		Duration hold = Duration.ofSeconds(8);
+		int idle = 400;
 		int started = 100;
 		Duration roundTripDelay = Duration.ofMillis(30);
 		String kmsUrl = null;
