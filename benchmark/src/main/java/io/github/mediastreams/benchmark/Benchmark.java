@@ -108,9 +108,7 @@ public final class Benchmark {
 		HeapResult heap = null;
 		if (this.options.idle() > 0) {
 			step("heap: " + this.options.idle() + " idle connections, " + this.options.started() + " started");
-			heap = new HeapMeasurement(http, app,
-					() -> kms.kmsDouble().map((kmsDouble) -> kmsDouble.liveObjectCount()).orElse(0))
-				.run(this.options.idle(), this.options.started());
+			heap = new HeapMeasurement(http, app).run(this.options.idle(), this.options.started());
 		}
 
 		KurentoClient kurento = KurentoClient.create(kms.url());

@@ -148,6 +148,17 @@ final class CyclingClient implements SignallingConnection.Handler {
 		}, delay.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
+	/** The phase is over: a client holding its session or pausing stops now rather than at the end of its hold. */
+	synchronized void phaseOver() {
+		if (this.state == State.HOLDING) {
+			this.connection.send(SignallingMessages.STOP);
+			finish();
+		}
+		else if (this.state == State.PAUSING) {
+			finish();
+		}
+	}
+
 	private void finish() {
 		if (this.state != State.DONE) {
 			this.state = State.DONE;

@@ -13,10 +13,8 @@ import java.util.function.IntSupplier;
 /**
  * Measures the app's heap per session, reading it after a full collection each time: with no connection open; with
  * N idle signalling connections (the app has a media session object for each, and no media) once the app counts
- * them; with M of them started and their candidates in; with those M stopped and their media released; and with
- * them started a second time. The differences divided by N or M give the bytes per idle session, per first start
- * on a connection, and per start on a connection that has started before (the media part alone). The class
- * histograms before and after say what the bytes are.
+ * them; and with M of them started and their candidates in. The differences divided by N and M give the bytes per
+ * idle session and per start; the class histograms before and after say what those bytes are.
  */
 final class HeapMeasurement {
 
@@ -35,19 +33,15 @@ final class HeapMeasurement {
 
 	private final AppMetrics metrics;
 
-	private final IntSupplier liveMediaObjects;
-
 	/**
 	 * @param http the shared client
 	 * @param app the app under test
-	 * @param liveMediaObjects how many media objects the media server holds, to wait for releases; -1 if unknown
 	 */
-	HeapMeasurement(HttpClient http, AppProcess app, IntSupplier liveMediaObjects) {
+	HeapMeasurement(HttpClient http, AppProcess app) {
 		this.http = http;
 		this.app = app.signallingUri();
 		this.heap = new HeapProbe(app.pid());
 		this.metrics = new AppMetrics(http, app.httpsUri("/actuator/prometheus"));
-		this.liveMediaObjects = liveMediaObjects;
 	}
 
 	/**
@@ -59,7 +53,10 @@ final class HeapMeasurement {
 		this.metrics.awaitConnections(0, TIMEOUT);
 		long baseline = this.heap.usedAfterFullGc();
 		Map<String, HeapProbe.ClassUsage> before = this.heap.histogram();
-		List<WatchedSession> sessions = watchers(idle);
+		List<WatchedSession> sessions = new ArrayList<>();
+		for (int i = 0; i < idle; i++) {
+			sessions.add(new WatchedSession());
+		}
 		List<SignallingConnection> connections = Connections.open(this.http, this.app, sessions);
 		try {
 			this.metrics.awaitConnections(idle, TIMEOUT);
@@ -67,35 +64,20 @@ final class HeapMeasurement {
 			Map<String, HeapProbe.ClassUsage> afterIdle = this.heap.histogram();
 			int starting = Math.min(started, idle);
 			if (starting == 0) {
-				return new HeapResult(idle, baseline, withIdle, 0, withIdle, withIdle, withIdle,
-						top(before, afterIdle, idle), List.of());
+				return new HeapResult(idle, baseline, withIdle, 0, withIdle, top(before, afterIdle, idle), List.of());
 			}
 			startAll(connections.subList(0, starting), sessions.subList(0, starting));
 			long withStarted = this.heap.usedAfterFullGc();
 			List<HeapResult.ClassShare> perStart = top(afterIdle, this.heap.histogram(), starting);
-			stopAll(connections.subList(0, starting));
-			long withStopped = this.heap.usedAfterFullGc();
-			List<WatchedSession> again = watchers(starting);
 			for (int i = 0; i < starting; i++) {
-				connections.get(i).rewatch(again.get(i));
+				connections.get(i).send(SignallingMessages.STOP);
 			}
-			startAll(connections.subList(0, starting), again);
-			long withRestarted = this.heap.usedAfterFullGc();
-			stopAll(connections.subList(0, starting));
-			return new HeapResult(idle, baseline, withIdle, starting, withStarted, withStopped, withRestarted,
-					top(before, afterIdle, idle), perStart);
+			return new HeapResult(idle, baseline, withIdle, starting, withStarted, top(before, afterIdle, idle),
+					perStart);
 		}
 		finally {
 			Connections.close(connections);
 		}
-	}
-
-	private static List<WatchedSession> watchers(int count) {
-		List<WatchedSession> watchers = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			watchers.add(new WatchedSession());
-		}
-		return watchers;
 	}
 
 	private static void startAll(List<SignallingConnection> connections, List<WatchedSession> sessions) {
@@ -109,17 +91,6 @@ final class HeapMeasurement {
 			}
 		}
 		awaitSteady(() -> count(sessions));
-	}
-
-	private void stopAll(List<SignallingConnection> connections) {
-		for (SignallingConnection connection : connections) {
-			connection.send(SignallingMessages.STOP);
-		}
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (this.liveMediaObjects.getAsInt() > 0 && System.nanoTime() < deadline) {
-			sleep(50);
-		}
-		awaitSteady(this.liveMediaObjects);
 	}
 
 	// Until the value stays the same for half a second: the candidates' trickle or the releases are over.

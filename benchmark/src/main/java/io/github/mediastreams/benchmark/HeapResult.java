@@ -10,34 +10,20 @@ import java.util.List;
  * @param withIdleBytes with the idle connections open
  * @param started how many of them were then started
  * @param withStartedBytes once they were started
- * @param withStoppedBytes once they were stopped and their media released
- * @param withRestartedBytes once they were started a second time
  * @param topClasses the classes that grew most per idle connection
  * @param topClassesPerStart the classes that grew most per first start
  */
 record HeapResult(int idle, long baselineBytes, long withIdleBytes, int started, long withStartedBytes,
-		long withStoppedBytes, long withRestartedBytes, List<ClassShare> topClasses,
-		List<ClassShare> topClassesPerStart) {
+		List<ClassShare> topClasses, List<ClassShare> topClassesPerStart) {
 
 	/** @return heap bytes per idle session: an open signalling connection that has sent nothing */
 	double bytesPerIdleSession() {
 		return (double) (this.withIdleBytes - this.baselineBytes) / this.idle;
 	}
 
-	/** @return heap bytes the first start on a connection adds: its media, and whatever its first message grows */
+	/** @return heap bytes a start adds to an idle session: its media, and whatever its first message grows */
 	double bytesPerFirstStart() {
 		return this.started == 0 ? Double.NaN : (double) (this.withStartedBytes - this.withIdleBytes) / this.started;
-	}
-
-	/** @return heap bytes a start adds on a connection that has started before: the media session alone */
-	double bytesPerRestart() {
-		return this.started == 0 ? Double.NaN
-				: (double) (this.withRestartedBytes - this.withStoppedBytes) / this.started;
-	}
-
-	/** @return heap bytes a connection keeps after its first session stopped */
-	double bytesKeptAfterStop() {
-		return this.started == 0 ? Double.NaN : (double) (this.withStoppedBytes - this.withIdleBytes) / this.started;
 	}
 
 	/**

@@ -65,6 +65,8 @@ final class LoadDriver {
 			for (int i = 0; i < clients; i++) {
 				cyclers.get(i).begin(connections.get(i), stats, spread.multipliedBy(i).dividedBy(clients));
 			}
+			this.timer.schedule(() -> cyclers.forEach(CyclingClient::phaseOver), warmUp.plus(measure).toNanos(),
+					TimeUnit.NANOSECONDS);
 			long bound = warmUp.plus(measure).plus(this.timeout).plusSeconds(5).toMillis();
 			if (!done.await(bound, TimeUnit.MILLISECONDS)) {
 				System.err.println("warning: " + done.getCount() + " clients had not finished; closing them");

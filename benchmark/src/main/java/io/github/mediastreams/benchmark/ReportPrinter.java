@@ -122,12 +122,8 @@ final class ReportPrinter {
 				+ " KB per idle session**");
 		if (heap.started() > 0) {
 			this.out.println("- with " + heap.started() + " of them started: " + mb(heap.withStartedBytes()) + " -> "
-					+ fmt(heap.bytesPerFirstStart() / 1000) + " KB more per first start on a connection, "
-					+ fmt((heap.bytesPerIdleSession() + heap.bytesPerFirstStart()) / 1000) + " KB per started session");
-			this.out.println("- stopped: " + mb(heap.withStoppedBytes()) + " (a connection keeps "
-					+ fmt(heap.bytesKeptAfterStop() / 1000) + " KB after its session); started again: "
-					+ mb(heap.withRestartedBytes()) + " -> " + fmt(heap.bytesPerRestart() / 1000)
-					+ " KB per start of the media session alone");
+					+ fmt(heap.bytesPerFirstStart() / 1000) + " KB more per start, **"
+					+ fmt((heap.bytesPerIdleSession() + heap.bytesPerFirstStart()) / 1000) + " KB per started session**");
 		}
 		shares("an idle connection", heap.topClasses());
 		if (heap.started() > 0) {
