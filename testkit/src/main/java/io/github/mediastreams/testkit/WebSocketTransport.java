@@ -49,6 +49,9 @@ final class WebSocketTransport extends WebSocketServer {
     setReuseAddr(true);
     setTcpNoDelay(true);
     setDaemon(true);
+    // KMS checks its clients with JSON-RPC pings, never WebSocket pings, and kurento-client answers none:
+    // Java-WebSocket's default check would drop every client after a couple of minutes.
+    setConnectionLostTimeout(0);
   }
 
   /** Binds and starts serving; fails if the port cannot be bound. */
