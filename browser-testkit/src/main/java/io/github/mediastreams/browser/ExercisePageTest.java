@@ -1,0 +1,259 @@
+package io.github.mediastreams.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import io.github.mediastreams.testkit.KmsDouble;
+
+/**
+ * The tests every Media Streams page passes in headless Chromium (fake camera) over HTTPS, against
+ * the KMS double, or against the real Kurento Media Server named by the environment variable
+ * {@value #KMS_URL}: then the remote video must play, and the checks only the double can make (its
+ * request log, its objects, stopping it) are skipped.
+ *
+ * <ol>
+ *   <li>Start negotiates through the media server and stop releases everything; the page is
+ *       screenshot as {@code <app>-started.png}.</li>
+ *   <li>Start while the media server is down shows the error (the double only); screenshot
+ *       {@code <app>-media-server-down.png}.</li>
+ * </ol>
+ *
+ * <p>A subclass adds its app's own checks of a started session ({@link #startedOnTheDouble},
+ * {@link #startedOnTheMediaServer}); the app's name ({@link #app()}: its
+ * {@code spring.application.name} unless overridden) and page ({@link #page()}) have defaults.
+ * It carries the {@code @SpringBootTest} itself, with a random port, so that Spring Boot finds
+ * the app's {@code @SpringBootApplication} from the subclass's package; its own properties, if
+ * any, go there too. The properties these tests need (the test TLS directory, and no minimum
+ * interval between two starts, as the second test starts right after the first) come from this
+ * class's {@code @TestPropertySource}.
+ *
+ * <pre>{@code
+ * @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+ * class HelloWorldBrowserTest extends ExercisePageTest {
+ * }
+ * }</pre>
+ *
+ * <p>The KMS double is each test class's own: started before the class's first test (once
+ * Chromium is known to be installed) and closed after its last. It is held in a static field,
+ * because {@code @DynamicPropertySource} is static, so the field holds the double of the test
+ * class running now: test classes must run one after another (JUnit's default; this project runs
+ * no test classes in parallel). {@code @DirtiesContext} closes the application context with its
+ * double, so that the next test class, even one with the same configuration, gets a new context
+ * bound to its own double rather than a cached one bound to a closed double.
+ */
+@DirtiesContext
+@TestPropertySource(properties = { "media-streams.tls.directory=target/test-tls",
+        "media-streams.signalling.min-start-interval=0s" })
+@ExtendWith(ChromiumExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class ExercisePageTest {
+
+    /** The environment variable naming a real media server, e.g. {@code ws://localhost:8888/kurento}. */
+    public static final String KMS_URL = "KMS_URL";
+
+    /** A real media server when the environment names one; the tests then use it instead of the double. */
+    private static final String REAL_KMS = blankToNull(System.getenv(KMS_URL));
+
+    /** The double of the test class running now; {@code null} with a real media server, or between classes. */
+    private static volatile KmsDouble kms;
+
+    @DynamicPropertySource
+    static void mediaServer(DynamicPropertyRegistry registry) {
+        registry.add("media-server.url", () -> REAL_KMS != null ? REAL_KMS : runningKms().uri());
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Value("${spring.application.name:}")
+    private String applicationName;
+
+    @BeforeAll
+    static void needsChromiumThenStartKms() {
+        HeadlessChromium.assumeInstalled();
+        if (REAL_KMS == null) {
+            kms = KmsDouble.start();
+        }
+    }
+
+    @AfterAll
+    static void closeKms() {
+        KmsDouble current = kms;
+        kms = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @BeforeEach
+    void cleanKms() {
+        KmsDouble current = kms;
+        if (current != null) {
+            current.reset(true);
+        }
+    }
+
+    /**
+     * The app's name, which starts its screenshots' names.
+     *
+     * @return by default the app's {@code spring.application.name}: e.g. {@code hello-world}, for
+     *     {@code hello-world-started.png}
+     */
+    protected String app() {
+        if (this.applicationName == null || this.applicationName.isBlank()) {
+            throw new IllegalStateException("The app has no spring.application.name: override app() to name it");
+        }
+        return this.applicationName;
+    }
+
+    /**
+     * The page under test.
+     *
+     * @return by default the app's root over HTTPS on its random port
+     */
+    protected String page() {
+        return "https://localhost:" + this.port + "/";
+    }
+
+    /**
+     * The app's own checks of a started session that only the double can make; called once the
+     * offer and the ICE candidates are checked, before the local video is awaited. None by default.
+     *
+     * @param browser the page, its session started
+     * @param kms the double, as the session left it
+     */
+    protected void startedOnTheDouble(HeadlessChromium browser, KmsDouble kms) {
+    }
+
+    /**
+     * The app's own checks of a started session on the real media server named by
+     * {@value #KMS_URL}; called once the remote video plays, before the local video is awaited.
+     * None by default.
+     *
+     * @param browser the page, its session started and its remote video playing
+     */
+    protected void startedOnTheMediaServer(HeadlessChromium browser) {
+    }
+
+    @Test
+    @Order(1)
+    void startNegotiatesThroughTheMediaServerAndStopReleasesEverything(HeadlessChromium browser) {
+        KmsDouble kms = ExercisePageTest.kms;
+        browser.open(page());
+        browser.awaitState("idle");
+
+        browser.click("#start");
+        browser.awaitState("started");
+
+        MediaDiagnostics started = browser.diagnostics();
+        assertThat(started.offerSent()).as("offer sent").isTrue();
+        assertThat(started.answerApplied()).as("answer applied").isTrue();
+        assertThat(started.signalingState()).isEqualTo("stable");
+        browser.awaitTrue("the browser's ICE candidates sent", () -> browser.diagnostics().localCandidatesSent() > 0);
+        browser.awaitTrue("the media server's ICE candidates added",
+                () -> browser.diagnostics().remoteCandidatesAdded() > 0);
+
+        if (kms != null) {
+            String offer = single(kms.requests("processOffer")).operationParams().get("offer").toString();
+            String pageOffer = browser.script("return mediaSession.peerConnection.localDescription.sdp").toString();
+            assertThat(offer).as("the offer processed by the media server is Chromium's")
+                    .contains("m=audio", "m=video", "a=sendrecv")
+                    .contains("a=ice-ufrag:" + iceUfrag(pageOffer));
+            String endpoint = single(kms.liveObjectIds("WebRtcEndpoint"));
+            browser.awaitTrue("the browser's ICE candidates reach the endpoint",
+                    () -> !kms.iceCandidatesReceived(endpoint).isEmpty());
+            assertThat(kms.iceCandidatesReceived(endpoint)).allSatisfy((c) -> assertThat(c).startsWith("candidate:"));
+            startedOnTheDouble(browser, kms);
+        } else {
+            browser.awaitPlaying("#videoOutput", Duration.ofSeconds(30));
+            startedOnTheMediaServer(browser);
+        }
+        browser.awaitPlaying("#videoInput", Duration.ofSeconds(10));
+        browser.screenshot(app() + "-started");
+
+        browser.click("#stop");
+        browser.awaitState("stopped");
+
+        MediaDiagnostics stopped = browser.diagnostics();
+        assertThat(stopped.stateHistory()).containsExactly("idle", "starting", "started", "stopped");
+        assertThat(stopped.lastError()).isNull();
+        assertThat(browser.errorText()).isEmpty();
+        assertThat(browser.video("#videoInput").hasStream()).isFalse();
+        assertThat(browser.video("#videoOutput").hasStream()).isFalse();
+        if (kms != null) {
+            browser.awaitTrue("no media object left on the media server", () -> kms.liveObjectCount() == 0);
+        }
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void startWhileTheMediaServerIsDownShowsTheError(HeadlessChromium browser) {
+        KmsDouble kms = ExercisePageTest.kms;
+        assumeTrue(kms != null, "needs the KMS double: a real media server cannot be stopped by the test");
+        browser.open(page());
+        browser.awaitState("idle");
+        kms.stop();
+        try {
+            browser.click("#start");
+            browser.awaitState("stopped");
+
+            assertThat(browser.errorText()).isEqualTo("The media server is not reachable; try again in a moment");
+            assertThat(browser.diagnostics().stateHistory()).containsExactly("idle", "starting", "stopped");
+            assertThat(browser.find("#start").isEnabled()).as("start can be pressed again").isTrue();
+            browser.screenshot(app() + "-media-server-down");
+        } finally {
+            kms.restart();
+        }
+    }
+
+    /**
+     * The one item of a list, asserting there is exactly one.
+     *
+     * @param items e.g. the double's live objects of a type
+     * @param <T> the items' type
+     * @return the item
+     */
+    protected static <T> T single(List<T> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    private static KmsDouble runningKms() {
+        KmsDouble current = kms;
+        if (current == null) {
+            throw new IllegalStateException("The KMS double runs only while its test class runs");
+        }
+        return current;
+    }
+
+    private static String iceUfrag(String sdp) {
+        Matcher matcher = Pattern.compile("a=ice-ufrag:(\\S+)").matcher(sdp);
+        assertThat(matcher.find()).as("ice-ufrag in %s", sdp).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String blankToNull(String value) {
+        return (value == null || value.isBlank()) ? null : value;
+    }
+}
