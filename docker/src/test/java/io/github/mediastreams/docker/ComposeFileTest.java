@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import io.github.mediastreams.docker.Repository.Exercise;
@@ -90,26 +91,29 @@ class ComposeFileTest {
 	}
 
 	@Test
-	void plateDetectionRunsOnAKurentoThatHasThePlateDetectorModule() {
+	void plateAndCrowdDetectionRunOnAKurentoThatHasTheirModules() {
 		Map<String, Object> kms = services(this.compose).get("kurento-modules");
 		assertThat(map(kms.get("build")).get("context")).isEqualTo("kms-modules");
 		String baseVersion = String.valueOf(map(map(kms.get("build")).get("args")).get("KMS_MODULES_BASE_VERSION"));
 		assertThat(Integer.parseInt(baseVersion.split("\\.")[0]))
-			.as("Kurento 7 does not ship kms-platedetector; the base must be 6.15 to 6.18, not %s", baseVersion)
+			.as("Kurento 7 does not ship kms-platedetector nor kms-crowddetector; the base must be 6.15 to 6.18, not %s",
+					baseVersion)
 			.isEqualTo(6);
 		String dockerfile = Repository.read(Repository.ROOT.resolve("docker/kms-modules/Dockerfile"));
 		assertThat(dockerfile).contains("ARG KMS_MODULES_BASE_VERSION=" + baseVersion)
 			.contains("FROM kurento/kurento-media-server:${KMS_MODULES_BASE_VERSION}")
-			.as("the build fails when the module is missing")
+			.as("the build fails when a module is missing")
 			.contains("grep -q \"'platedetector'\"")
+			.contains("grep -q \"'crowddetector'\"")
 			.contains("exit 1");
 	}
 
-	@Test
-	void plateDetectorSendsItsEventsToOrionWhichKeepsThemInMongo() {
-		Map<String, Map<String, Object>> started = servicesOf(this.compose, "plate-detection");
+	@ParameterizedTest
+	@CsvSource({ "plate-detection, plate-detector", "crowd-detection, crowd-detector" })
+	void detectorsSendTheirEventsToOrionWhichKeepsThemInMongo(String profile, String detector) {
+		Map<String, Map<String, Object>> started = servicesOf(this.compose, profile);
 		assertThat(started).containsKeys("orion", "mongo-db");
-		Map<String, Object> app = started.get("plate-detector");
+		Map<String, Object> app = started.get(detector);
 		assertThat(environment(app)).containsEntry("CONTEXT_BROKER_URL", "http://orion:1026");
 		assertThat(map(map(app.get("depends_on")).get("orion")).get("condition")).isEqualTo("service_healthy");
 

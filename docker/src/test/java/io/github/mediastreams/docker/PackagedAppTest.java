@@ -39,8 +39,8 @@ import io.github.mediastreams.docker.Repository.Exercise;
 /**
  * Each packaged app, laid out and started exactly as its image does it, with the environment Compose gives it but
  * Kurento (and Orion) unreachable: the image's health probe must pass, the app must be ready and live with Kurento
- * the one component reported DOWN (Orion too, for the plate detector), and serve its page. Needs the reactor to have packaged the app ({@code <app>/target/<app>-*.jar}); the
- * reactor runs this module after the apps.
+ * the one component reported DOWN (Orion too, for the plate and crowd detectors), and serve its page. Needs the
+ * reactor to have packaged the app ({@code <app>/target/<app>-*.jar}); the reactor runs this module after the apps.
  */
 class PackagedAppTest {
 

@@ -105,8 +105,8 @@ class ReadmeTest {
 	void servicesCommandsTableListsEveryCommandOfTheScript() {
 		Set<String> documented = new LinkedHashSet<>();
 		markdownTable(this.readme, "`./services`").forEach(row -> documented.addAll(codeSpans(row.get(0))));
-		assertThat(documented).containsExactly("create", "hello-world", "magic-mirror", "plate-detection", "stop",
-				"help");
+		assertThat(documented).containsExactly("create", "hello-world", "magic-mirror", "plate-detection",
+				"crowd-detection", "stop", "help");
 	}
 
 	private static String single(Set<String> spans, List<String> row) {

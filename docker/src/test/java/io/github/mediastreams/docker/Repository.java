@@ -36,7 +36,8 @@ final class Repository {
 	/** The exercises: profile, the app service of the profile, the KMS service of the profile. */
 	static final List<Exercise> EXERCISES = List.of(new Exercise("hello-world", "hello-world", "kurento"),
 			new Exercise("magic-mirror", "magic-mirror", "kurento"),
-			new Exercise("plate-detection", "plate-detector", "kurento-modules"));
+			new Exercise("plate-detection", "plate-detector", "kurento-modules"),
+			new Exercise("crowd-detection", "crowd-detector", "kurento-modules"));
 
 	record Exercise(String profile, String app, String kms) {
 	}

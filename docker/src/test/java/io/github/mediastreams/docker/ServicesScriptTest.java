@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -36,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServicesScriptTest {
 
 	private static final List<String> COMMANDS = List.of("create", "hello-world", "magic-mirror", "plate-detection",
-			"platedetector", "stop", "help");
+			"platedetector", "crowd-detection", "crowddetector", "stop", "help");
 
 	@TempDir
 	static Path shared;
@@ -157,7 +158,8 @@ class ServicesScriptTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "hello-world", "magic-mirror", "plate-detection", "platedetector", "create", "stop" })
+	@ValueSource(strings = { "hello-world", "magic-mirror", "plate-detection", "platedetector", "crowd-detection",
+			"crowddetector", "create", "stop" })
 	void withoutDockerOnThePathItSaysSoAndWhereToGetItAndExitsThree(String command) throws Exception {
 		Result result = exec(List.of(this.repo.resolve("services").toString(), command), Map.of(),
 				systemTools.toString());
@@ -216,7 +218,8 @@ class ServicesScriptTest {
 		assertThat(result.stdout()).contains("Open https://localhost:8443");
 		List<String> calls = calls();
 		int down = indexOf(calls, "compose --file " + this.repo.resolve("docker/compose.yaml")
-				+ " --profile hello-world --profile magic-mirror --profile plate-detection down --remove-orphans");
+				+ " --profile hello-world --profile magic-mirror --profile plate-detection --profile crowd-detection"
+				+ " down --remove-orphans");
 		int up = indexOf(calls, "--profile hello-world up --detach --no-build");
 		assertThat(down).as("the other exercises are stopped first").isLessThan(up);
 		assertThat(calls).as("images exist, so nothing is built").noneMatch(call -> call.contains(" build"));
@@ -226,18 +229,20 @@ class ServicesScriptTest {
 		assertThat(indexOf(calls, "ps --all --quiet hello-world")).isGreaterThan(up);
 	}
 
-	@Test
-	void theTutorialsPlatedetectorCommandBuildsMissingImagesBeforeStartingPlateDetection() throws Exception {
-		Result result = services(Map.of("FAKE_IMAGES", "missing"), "platedetector");
+	@ParameterizedTest
+	@CsvSource({ "platedetector, plate-detection, plate-detector", "crowddetector, crowd-detection, crowd-detector" })
+	void theOneWordDetectorCommandsBuildMissingImagesBeforeStartingTheirExercise(String command, String profile,
+			String app) throws Exception {
+		Result result = services(Map.of("FAKE_IMAGES", "missing"), command);
 
 		assertThat(result.exit()).as(result.toString()).isZero();
 		assertThat(result.stdout()).contains("Building media-streams/hello-world:latest");
 		List<String> calls = calls();
-		int build = indexOf(calls, "--profile plate-detection build");
-		int up = indexOf(calls, "--profile plate-detection up --detach --no-build");
+		int build = indexOf(calls, "--profile " + profile + " build");
+		int up = indexOf(calls, "--profile " + profile + " up --detach --no-build");
 		assertThat(build).isLessThan(up);
 		assertThat(indexOf(calls, "ps --all --quiet kurento-modules")).isGreaterThan(up);
-		assertThat(indexOf(calls, "ps --all --quiet plate-detector")).isGreaterThan(up);
+		assertThat(indexOf(calls, "ps --all --quiet " + app)).isGreaterThan(up);
 	}
 
 	@Test
@@ -344,7 +349,8 @@ class ServicesScriptTest {
 		Result result = services(Map.of(), "stop");
 		assertThat(result.exit()).as(result.toString()).isZero();
 		assertThat(calls()).anyMatch(call -> call.endsWith(
-				"--profile hello-world --profile magic-mirror --profile plate-detection down --remove-orphans --volumes"));
+				"--profile hello-world --profile magic-mirror --profile plate-detection --profile crowd-detection"
+						+ " down --remove-orphans --volumes"));
 	}
 
 	@Test
@@ -352,8 +358,8 @@ class ServicesScriptTest {
 		Result result = services(Map.of(), "create");
 		assertThat(result.exit()).as(result.toString()).isZero();
 		List<String> calls = calls();
-		int pull = indexOf(calls, "--profile plate-detection pull kurento orion mongo-db");
-		int build = indexOf(calls, "--profile plate-detection build --pull");
+		int pull = indexOf(calls, "--profile crowd-detection pull kurento orion mongo-db");
+		int build = indexOf(calls, "--profile crowd-detection build --pull");
 		assertThat(pull).isLessThan(build);
 		Map<String, java.util.Map<String, Object>> services = Repository.services(Repository.compose());
 		for (String pulled : List.of("kurento", "orion", "mongo-db")) {
