@@ -31,7 +31,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
-import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
 
@@ -72,17 +71,7 @@ class MagicMirrorSignallingTest {
 	@BeforeEach
 	void cleanKmsAndWaitForTheApp() {
 		kms.reset(true);
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this::mediaServerReachable);
-	}
-
-	private boolean mediaServerReachable() {
-		try {
-			this.mediaServer.client();
-			return true;
-		}
-		catch (MediaServerUnavailableException ex) {
-			return false;
-		}
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
 	}
 
 	@Test

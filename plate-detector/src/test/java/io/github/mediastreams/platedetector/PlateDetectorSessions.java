@@ -15,7 +15,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
-import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
 
@@ -42,17 +41,7 @@ abstract class PlateDetectorSessions {
 	@BeforeEach
 	void cleanKmsAndWaitForTheApp() {
 		kms().reset(true);
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this::mediaServerReachable);
-	}
-
-	private boolean mediaServerReachable() {
-		try {
-			this.mediaServer.client();
-			return true;
-		}
-		catch (MediaServerUnavailableException ex) {
-			return false;
-		}
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
 	}
 
 	SignallingClient browser() {
