@@ -25,7 +25,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
-import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
 import tools.jackson.databind.JsonNode;
@@ -77,18 +76,9 @@ class CrowdDetectorTest {
 	void cleanServersAndWaitForTheApp() {
 		kms.reset(true);
 		orion.reset();
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this::mediaServerReachable);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
 	}
 
-	private boolean mediaServerReachable() {
-		try {
-			this.mediaServer.client();
-			return true;
-		}
-		catch (MediaServerUnavailableException ex) {
-			return false;
-		}
-	}
 
 	@Test
 	void theBrowsersVideoGoesThroughTheCrowdDetectorAndBack() {
