@@ -83,16 +83,18 @@ final class ReportPrinter {
 		}
 		failures(results.load());
 		for (Results.Comparison comparison : results.comparisons()) {
-			this.out.println("- p50 ours / naive at " + comparison.ours().kmsDelayMillis() + " ms per KMS call: "
-					+ fmt(comparison.answerRatio()) + " to startResponse, " + fmt(comparison.candidateRatio())
-					+ " to the first iceCandidate");
+			long delay = comparison.ours().kmsDelayMillis();
+			String at = delay < 0 ? "against the real KMS" : "at " + delay + " ms per KMS call";
+			this.out.println("- p50 ours / naive " + at + ": " + fmt(comparison.answerRatio()) + " to startResponse, "
+					+ fmt(comparison.candidateRatio()) + " to the first iceCandidate");
 		}
 		this.out.println();
 	}
 
 	private void failures(PhaseResult phase) {
 		if (phase.failures() > 0) {
-			this.out.println("- failures of " + phase.name() + " at " + phase.kmsDelayMillis() + " ms: "
+			this.out.println("- failures of " + phase.name()
+					+ (phase.kmsDelayMillis() < 0 ? "" : " at " + phase.kmsDelayMillis() + " ms") + ": "
 					+ phase.failureReasons());
 		}
 	}
