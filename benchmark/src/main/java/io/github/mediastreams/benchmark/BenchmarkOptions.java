@@ -28,9 +28,9 @@ import java.util.List;
  * @param workDir where the app's log and TLS files go
  * @param timeout how long one setup may take before it counts as failed
  */
-record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Duration seconds, int loadClients, Duration loadSeconds,
-		Duration loadDelay, Duration hold, int idle, int started, Duration roundTripDelay, String kmsUrl, Path appJar,
-		List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
+record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Duration seconds, int loadClients,
+		Duration loadSeconds, Duration loadDelay, Duration hold, int idle, int started, Duration roundTripDelay,
+		String kmsUrl, Path appJar, List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
 
 	static final String USAGE = String.join("\n", "java -jar benchmark/target/benchmark.jar [options]",
 			"  --clients N          parallel clients of the latency phases, ours and naive (1: no queueing)",
