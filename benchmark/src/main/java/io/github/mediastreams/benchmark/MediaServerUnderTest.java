@@ -1,11 +1,8 @@
 package io.github.mediastreams.benchmark;
 
-import java.lang.reflect.Field;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-
-import org.java_websocket.AbstractWebSocket;
 
 import io.github.mediastreams.testkit.KmsDouble;
 
@@ -29,31 +26,7 @@ final class MediaServerUnderTest implements AutoCloseable {
 	static MediaServerUnderTest startDouble() {
 		// A small log: the round-trip count needs one session's requests, the load phases none.
 		KmsDouble kms = KmsDouble.builder().requestLogLimit(10_000).start();
-		keepClientsThatIgnorePings(kms);
 		return new MediaServerUnderTest(kms.uri(), kms);
-	}
-
-	/**
-	 * Works around a defect of the double, until the testkit fixes it: its Java-WebSocket server pings every client
-	 * every 60 s and drops one that has sent no pong for 90 s, and kurento-client ignores pings ("Received frame of
-	 * type PingWebSocketFrame. Will be ignored"), so two minutes after the double starts it drops the app's media
-	 * server connection in the middle of a phase. KMS drops no client for that. The double keeps its server in a
-	 * private field: this reaches into it, and says so if it no longer can.
-	 */
-	private static void keepClientsThatIgnorePings(KmsDouble kms) {
-		try {
-			Field transport = KmsDouble.class.getDeclaredField("transport");
-			transport.setAccessible(true);
-			if (transport.get(kms) instanceof AbstractWebSocket server) {
-				server.setConnectionLostTimeout(0);
-				return;
-			}
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			// Said below.
-		}
-		System.err.println("warning: could not turn off the KMS double's ping timeout; a run over two minutes "
-				+ "may see the app's media server connection dropped");
 	}
 
 	/**
