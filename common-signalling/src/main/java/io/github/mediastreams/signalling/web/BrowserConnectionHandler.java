@@ -24,7 +24,8 @@ import io.github.mediastreams.signalling.session.MediaSessions;
 /**
  * The WebSocket handler of one browser connection (Spring's {@code PerConnectionWebSocketHandler} makes one per
  * connection): decodes messages, answers bad ones with an {@code error}, and hands the rest to the connection's
- * {@link MediaSession}. Sends go through a {@link ConcurrentWebSocketSessionDecorator}, so they are one at a time
+ * {@link MediaSession}. Text messages are taken in parts and joined up to {@code max-message-size}, so that the
+ * container keeps a small buffer per connection. Sends go through a {@link ConcurrentWebSocketSessionDecorator}, so they are one at a time
  * per connection, bounded in time and buffer, with no lock shared by all connections.
  */
 public class BrowserConnectionHandler extends AbstractWebSocketHandler {
@@ -45,6 +46,11 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 
 	private BrowserChannel browser;
 
+	// The parts of the text message being received, and their size in bytes.
+	private final StringBuilder parts = new StringBuilder();
+
+	private long partsSize;
+
 	/**
 	 * @param sessions the application's sessions
 	 * @param codec reads and writes protocol messages
@@ -61,8 +67,6 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession webSocket) {
-		// Room above the limit, so a message somewhat too large gets a clear error rather than a dropped connection.
-		webSocket.setTextMessageSizeLimit((int) Math.min(Integer.MAX_VALUE, 4 * this.properties.maxMessageSize().toBytes()));
 		WebSocketSession serialized = new ConcurrentWebSocketSessionDecorator(webSocket,
 				(int) this.properties.sendTimeLimit().toMillis(), (int) this.properties.sendBufferSizeLimit().toBytes());
 		this.browser = message -> send(serialized, message);
@@ -81,24 +85,43 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession webSocket, TextMessage message) {
+	protected void handleTextMessage(WebSocketSession webSocket, TextMessage part) {
 		if (this.session == null) {
 			return;
 		}
-		int size = message.getPayloadLength();
+		// Messages come in parts: the container's buffer stays small, and the limit is ours to count and explain.
 		long limit = this.properties.maxMessageSize().toBytes();
+		this.partsSize += part.getPayloadLength();
+		if (this.partsSize <= limit) {
+			this.parts.append(part.getPayload());
+		}
+		else {
+			this.parts.setLength(0);
+		}
+		if (!part.isLast()) {
+			return;
+		}
+		long size = this.partsSize;
+		String text = this.parts.toString();
+		this.parts.setLength(0);
+		this.partsSize = 0;
 		if (size > limit) {
 			log.warn("Session {}: refused a message of {} bytes", webSocket.getId(), size);
 			this.browser.send(TransportErrors.tooLarge(size, limit));
 			return;
 		}
 		try {
-			this.session.receive(this.codec.decode(message.getPayload()));
+			this.session.receive(this.codec.decode(text));
 		}
 		catch (InvalidMessageException ex) {
 			log.info("Session {}: invalid message: {}", webSocket.getId(), ex.getMessage());
 			this.browser.send(new ServerMessage.Error(ex.getMessage()));
 		}
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
 	}
 
 	@Override

@@ -138,7 +138,8 @@ public class SignallingAutoConfiguration {
 		// A bean, so that it gets the bean factory that creates each connection's BrowserConnectionHandler.
 		@Bean
 		PerConnectionWebSocketHandler mediaStreamsWebSocketHandler() {
-			return new PerConnectionWebSocketHandler(BrowserConnectionHandler.class);
+			// true: each handler takes messages in parts, which Spring honours only when told here.
+			return new PerConnectionWebSocketHandler(BrowserConnectionHandler.class, true);
 		}
 
 		@Bean

@@ -66,6 +66,8 @@ class BadInputTest extends AppUnderTest {
 						"'start' needs a non-empty 'sdpOffer'"),
 				row("an oversize message", (c) -> c.start(OFFER + "a=x-padding:" + "x".repeat(70_000) + "\r\n"),
 						"The message is too large \\(\\d+ bytes; at most 65536\\)"),
+				row("a 1 MB message", (c) -> c.start("x".repeat(1024 * 1024)),
+						"The message is too large \\(\\d+ bytes; at most 65536\\)"),
 				row("an SDP offer the media server rejects", (c) -> c.start("v=0 this is not an SDP offer"),
 						"The media server could not read the SDP offer"),
 				row("onIceCandidate without candidate", (c) -> c.sendText("{\"id\":\"onIceCandidate\"}"),
