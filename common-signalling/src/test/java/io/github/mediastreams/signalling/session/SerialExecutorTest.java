@@ -46,13 +46,19 @@ class SerialExecutorTest {
 
 	@Test
 	void refusesBeyondItsBacklogButForceAlwaysTakes() throws InterruptedException {
+		CountDownLatch running = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		SerialExecutor serial = new SerialExecutor(this.pool, 2);
-		serial.offer(() -> await(release));
 		serial.offer(() -> {
+			running.countDown();
+			await(release);
 		});
-		serial.offer(() -> {
-		});
+		// With the first task running, the backlog is what follows it: two fit, a third does not.
+		assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(serial.offer(() -> {
+		})).isTrue();
+		assertThat(serial.offer(() -> {
+		})).isTrue();
 
 		assertThat(serial.offer(() -> {
 		})).isFalse();
