@@ -73,6 +73,9 @@ final class WebSocketTransport extends WebSocketServer {
   }
 
   void stopAndWait() {
+    // A stopping KMS takes its TCP connections down with it. kurento-client ignores close frames, so
+    // a close handshake alone could leave it writing into a connection nobody reads.
+    dropConnections();
     try {
       stop(2000, "KMS double stopping");
     } catch (InterruptedException e) {
