@@ -152,7 +152,7 @@ class FaultsTest {
 
     kurento.destroy();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> kms.get().liveObjectCount() == 0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> kms.get().liveObjectCount() == 0);
   }
 
   private static KurentoConnectionListener listener(BlockingQueue<Boolean> reconnected) {

@@ -71,7 +71,7 @@ class KurentoClientLoopbackTest {
     endpoint.gatherCandidates();
 
     assertThat(gatheringDone.await(5, TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(5)).until(() -> found.size() == 12);
+    await().atMost(Duration.ofSeconds(20)).until(() -> found.size() == 12);
     assertThat(found).allSatisfy(event -> {
       assertThat(event.getCandidate().getCandidate()).startsWith("candidate:")
           .contains(" 127.0.0.1 ").contains(" typ host");

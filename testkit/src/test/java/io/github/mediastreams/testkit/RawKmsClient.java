@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class RawKmsClient implements AutoCloseable {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  // Generous: a loaded 2-core CI machine is slow, and this only bounds a wait for an answer that must come.
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private final WebSocket socket;
   private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
