@@ -1,4 +1,4 @@
-package io.github.mediastreams.crowddetector;
+package io.github.mediastreams.context.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,20 +22,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for Orion or an NGSI-LD broker: it records every request and answers
- * with the replies the test scripted, then with the default status (204 unless told otherwise).
+ * with the replies the test scripted, then with the default status (204 unless told otherwise). Shared with the
+ * apps' tests through this module's test jar.
  */
-final class FakeContextBroker implements AutoCloseable {
+public final class FakeContextBroker implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A request as the broker received it; header names ignore case, as in HTTP. */
-	record Request(String method, String path, Map<String, String> headers, String body) {
+	public record Request(String method, String path, Map<String, String> headers, String body) {
 
-		String header(String name) {
+		/** @return the header's value, whatever the case of its name */
+		public String header(String name) {
 			return this.headers.get(name);
 		}
 
-		JsonNode json() {
+		/** @return the body as JSON */
+		public JsonNode json() {
 			return JSON.readTree(this.body);
 		}
 
@@ -55,7 +58,8 @@ final class FakeContextBroker implements AutoCloseable {
 
 	private volatile int defaultStatus = 204;
 
-	FakeContextBroker() {
+	/** Starts the broker on a free loopback port. */
+	public FakeContextBroker() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
@@ -67,26 +71,29 @@ final class FakeContextBroker implements AutoCloseable {
 		this.server.start();
 	}
 
-	String url() {
+	/** @return the broker's base URL, for {@code context-broker.url} */
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
 	/** The next request not answered by an earlier script gets this status. */
-	synchronized FakeContextBroker reply(int status) {
+	public synchronized FakeContextBroker reply(int status) {
 		this.script.addLast(status);
 		return this;
 	}
 
 	/** Every request the script does not cover gets this status. */
-	void answerByDefault(int status) {
+	public void answerByDefault(int status) {
 		this.defaultStatus = status;
 	}
 
-	List<Request> requests() {
+	/** @return the requests received so far, in order */
+	public List<Request> requests() {
 		return List.copyOf(this.requests);
 	}
 
-	synchronized void reset() {
+	/** Forgets the requests and the script, and answers 204 again. */
+	public synchronized void reset() {
 		this.requests.clear();
 		this.script.clear();
 		this.defaultStatus = 204;
