@@ -3,7 +3,7 @@ package io.github.mediastreams.signalling.session;
 import java.time.Duration;
 
 /**
- * Limits of one media session.
+ * Limits of one media session. The Spring Boot defaults are in {@code SignallingProperties}.
  *
  * @param maxQueuedCandidates how many ICE candidates may wait for the endpoint before the session answers with an
  *        error
@@ -11,9 +11,6 @@ import java.time.Duration;
  * @param minStartInterval the least time between two {@code start} messages of one connection; zero for no bound
  */
 public record SessionSettings(int maxQueuedCandidates, int maxPendingMessages, Duration minStartInterval) {
-
-	/** The defaults: 100 queued candidates, 200 pending messages, one start per 500 ms. */
-	public static final SessionSettings DEFAULTS = new SessionSettings(100, 200, Duration.ofMillis(500));
 
 	public SessionSettings {
 		if (maxQueuedCandidates < 1 || maxPendingMessages < 1) {
