@@ -79,13 +79,22 @@ public final class SignallingClient implements AutoCloseable {
 	 */
 	public static SignallingClient connect(URI url, String origin) {
 		SignallingClient client = new SignallingClient();
-		HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).sslParameters(noHostnameCheck()).build();
+		HttpClient http = trustingClient().build();
 		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
 		if (origin != null) {
 			builder.header("Origin", origin);
 		}
 		client.webSocket = builder.buildAsync(url, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
 		return client;
+	}
+
+	/**
+	 * An HTTP client builder that trusts any certificate and host name, as tests of apps with self-signed
+	 * certificates need. Never for anything but a test's own loopback server.
+	 * @return the builder
+	 */
+	public static HttpClient.Builder trustingClient() {
+		return HttpClient.newBuilder().sslContext(trustAll()).sslParameters(noHostnameCheck());
 	}
 
 	/** @return the SDP offer of a real Chromium with a fake camera and microphone */
