@@ -18,7 +18,18 @@ final class FailureReasons {
 	record Failure(String message, String reason) {
 	}
 
+	// What kurento-client answers for each request pending when its connection closes.
+	private static final String CONNECTION_CLOSED = "Connection with server have been closed";
+
+	static final Failure CONNECTION_LOST = new Failure("The connection to the media server was lost; start again",
+			"unreachable");
+
 	static Failure of(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t.getMessage() != null && t.getMessage().contains(CONNECTION_CLOSED)) {
+				return CONNECTION_LOST;
+			}
+		}
 		if (find(failure, MediaServerUnavailableException.class) != null) {
 			return new Failure(find(failure, MediaServerUnavailableException.class).getMessage(), "unreachable");
 		}

@@ -104,7 +104,7 @@ public final class MediaSession {
 			if (this.live != null) {
 				log.warn("Session {}: lost the media server; its media is gone", this.id);
 				end("ended: media server connection lost");
-				this.browser.send(new ServerMessage.Error("The connection to the media server was lost; start again"));
+				this.browser.send(new ServerMessage.Error(FailureReasons.CONNECTION_LOST.message()));
 			}
 		});
 	}
