@@ -1,7 +1,12 @@
 package io.github.mediastreams.testkit;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +18,7 @@ import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,9 @@ final class WebSocketTransport extends WebSocketServer {
   private final AtomicLong connectionIds;
   private final CountDownLatch started = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+  // Every TCP connection accepted, handshake done or not: Java-WebSocket's stop closes only
+  // open WebSockets, and one accepted while it stops would hang its client's handshake.
+  private final Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
 
   WebSocketTransport(InetSocketAddress address, int workers, Listener listener,
       AtomicLong connectionIds) {
@@ -52,6 +61,13 @@ final class WebSocketTransport extends WebSocketServer {
     // KMS checks its clients with JSON-RPC pings, never WebSocket pings, and kurento-client answers none:
     // Java-WebSocket's default check would drop every client after a couple of minutes.
     setConnectionLostTimeout(0);
+    setWebSocketFactory(new DefaultWebSocketServerFactory() {
+      @Override
+      public SocketChannel wrapChannel(SocketChannel channel, SelectionKey key) {
+        accepted.add(channel);
+        return super.wrapChannel(channel, key);
+      }
+    });
   }
 
   /** Binds and starts serving; fails if the port cannot be bound. */
@@ -73,14 +89,27 @@ final class WebSocketTransport extends WebSocketServer {
   }
 
   void stopAndWait() {
-    // A stopping KMS takes its TCP connections down with it. kurento-client ignores close frames, so
-    // a close handshake alone could leave it writing into a connection nobody reads.
-    dropConnections();
     try {
       stop(2000, "KMS double stopping");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // A stopping KMS takes its TCP connections down with it, and listens no more. kurento-client
+    // ignores close frames, so a close handshake alone could leave it writing into a connection
+    // nobody reads; and one that reconnected while the server stopped would wait for answers
+    // that never come. Only now, with the server socket closed, can no client come back.
+    for (SocketChannel channel : accepted) {
+      try {
+        // A channel still registered with a selector closes only at its next select, which a
+        // stopped server never runs: shut it down, which takes effect at once.
+        channel.shutdownOutput();
+        channel.shutdownInput();
+        channel.close();
+      } catch (IOException e) {
+        log.debug("Could not close a connection", e);
+      }
+    }
+    accepted.clear();
   }
 
   /** Closes every client connection abruptly; the server goes on listening. */
@@ -124,6 +153,7 @@ final class WebSocketTransport extends WebSocketServer {
 
   @Override
   public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+    accepted.removeIf(channel -> !channel.isOpen());
     Connection connection = socket.getAttachment();
     if (connection != null) {
       log.debug("conn {} closed: {} {}", connection.id(), code, reason);
