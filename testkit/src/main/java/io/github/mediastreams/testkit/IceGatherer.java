@@ -10,7 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * The events a WebRtcEndpoint emits when it gathers ICE candidates, in KMS 7.3's order and
  * form: IceComponentStateChanged(GATHERING) per component, then each host candidate (UDP, TCP
  * active, TCP passive, for RTP and RTCP components) once per negotiated m-line, then
- * IceGatheringDone. Ports are random; nothing listens on them, since no media flows.
+ * IceGatheringDone and IceComponentStateChanged(CONNECTING); and what follows when ICE connects
+ * or fails ({@code media-flow.jsonl}, {@code ice-fail.jsonl}). Ports are random; nothing listens
+ * on them, since no media flows.
  */
 final class IceGatherer {
 
@@ -55,7 +57,90 @@ final class IceGatherer {
       }
     }
     events.add(new Event("IceGatheringDone", Map.of()));
+    events.add(iceState(1, "CONNECTING"));
     return events;
+  }
+
+  /**
+   * What a KMS endpoint reports once ICE connects and media flows both ways.
+   *
+   * @param localSdp the endpoint's answer, for its media
+   * @param gathered the events of the endpoint's gathering, for the local candidate
+   * @param remoteCandidate a candidate the peer sent, or null if none came
+   */
+  List<Event> connected(String localSdp, List<Event> gathered, String remoteCandidate) {
+    List<Event> events = new ArrayList<>();
+    Map<String, Object> pair = new LinkedHashMap<>();
+    pair.put("__module__", "kurento");
+    pair.put("__type__", "IceCandidatePair");
+    pair.put("componentId", 1);
+    pair.put("localCandidate", firstUdpCandidate(gathered));
+    pair.put("remoteCandidate", remoteCandidate != null ? remoteCandidate
+        : "candidate:1 1 UDP 2122194687 127.0.0.1 "
+            + (1024 + ThreadLocalRandom.current().nextInt(64511)) + " typ host");
+    pair.put("streamId", "1");
+    events.add(new Event("NewCandidatePairSelected", Map.of("candidatePair", pair)));
+    events.add(iceState(1, "CONNECTED"));
+    events.add(stateChange("ConnectionStateChanged"));
+    List<String> media = negotiatedMedia(localSdp);
+    int bin = ThreadLocalRandom.current().nextInt(1000, 10000);
+    for (String type : List.of("VIDEO", "AUDIO")) {
+      if (media.contains(type)) {
+        events.add(new Event("MediaFlowOutStateChanged", flow(type)));
+        events.add(new Event("MediaTranscodingStateChanged", Map.of("binName",
+            "kmswebrtcendpoint" + bin + "_kmsagnosticbin2-" + bin, "mediaType", type, "state",
+            "NOT_TRANSCODING")));
+      }
+    }
+    for (String type : List.of("AUDIO", "VIDEO")) {
+      if (media.contains(type)) {
+        events.add(new Event("MediaFlowInStateChanged", flow(type)));
+      }
+    }
+    events.add(stateChange("MediaStateChanged"));
+    events.add(iceState(1, "READY"));
+    return events;
+  }
+
+  private static String firstUdpCandidate(List<Event> gathered) {
+    for (Event event : gathered) {
+      if (event.fields().get("candidate") instanceof Map<?, ?> candidate
+          && candidate.get("candidate") instanceof String line && line.startsWith("candidate:1 1 UDP")) {
+        return line;
+      }
+    }
+    throw new IllegalStateException("A gathering without a UDP candidate");
+  }
+
+  /** What a KMS endpoint reports when no candidate pair ever works. */
+  List<Event> failed() {
+    return List.of(iceState(1, "FAILED"));
+  }
+
+  private static Event iceState(int component, String state) {
+    return new Event("IceComponentStateChanged",
+        Map.of("componentId", component, "state", state, "streamId", 1));
+  }
+
+  private static Event stateChange(String type) {
+    return new Event(type, Map.of("newState", "CONNECTED", "oldState", "DISCONNECTED"));
+  }
+
+  private static Map<String, Object> flow(String mediaType) {
+    return Map.of("mediaType", mediaType, "padName", "default", "state", "FLOWING");
+  }
+
+  /** AUDIO and VIDEO, for each kind of accepted m-line of the endpoint's local description. */
+  private static List<String> negotiatedMedia(String localSdp) {
+    List<String> media = new ArrayList<>();
+    for (Sdp.MediaSection section : Sdp.parse(localSdp).media()) {
+      String type = section.media().toUpperCase(java.util.Locale.ROOT);
+      if (section.port() != 0 && (type.equals("AUDIO") || type.equals("VIDEO"))
+          && !media.contains(type)) {
+        media.add(type);
+      }
+    }
+    return media;
   }
 
   /** mid to m-line index of every accepted m-line of the endpoint's local description. */

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * WebSocket at {@code ws://127.0.0.1:<port>/kurento}, so that an unchanged
  * {@code kurento-client} (or any KMS client) can be tested without a media server. It keeps
  * pipelines, elements, connections, sessions and subscriptions like KMS, answers SDP offers,
- * emits ICE candidates, and lets the test fire events, inject faults and inspect what the
- * application asked for. No media flows.
+ * emits ICE candidates and the ICE and media-flow events a real KMS reports (as
+ * {@link #media()} says: media flows, ICE fails, or nothing), and lets the test fire events,
+ * inject faults, load and silence, and inspect what the application asked for. No media flows.
  *
  * <pre>{@code
  * try (KmsDouble kms = KmsDouble.start()) {
@@ -42,6 +43,8 @@ public final class KmsDouble implements AutoCloseable {
   private final Builder options;
   private final TypeCatalogue catalogue = TypeCatalogue.kms();
   private final Faults faults = new Faults();
+  private final MediaBehaviour media = new MediaBehaviour();
+  private final ServerLoad load = new ServerLoad();
   private final RequestLog requestLog;
   private final ScheduledThreadPoolExecutor scheduler;
   private final AtomicLong connectionIds = new AtomicLong();
@@ -133,6 +136,53 @@ public final class KmsDouble implements AutoCloseable {
   }
 
   /**
+   * What ICE and media do on the endpoints after they gather candidates: by default ICE
+   * connects and media flows shortly after; or ICE fails; or nothing happens until the test
+   * fires events. Kept across {@link #restart()}, cleared by {@link #reset()}.
+   *
+   * @return the media settings of this double
+   */
+  public MediaBehaviour media() {
+    return media;
+  }
+
+  /**
+   * What the {@code ServerManager} reports about the machine: CPU, memory, cores. Kept across
+   * {@link #restart()}, cleared by {@link #reset()}.
+   *
+   * @return the load settings of this double
+   */
+  public ServerLoad load() {
+    return load;
+  }
+
+  /**
+   * Stops answering while keeping every TCP connection open, as a media server whose process
+   * hangs (or whose answers a network drops) does: requests on every connection, and on new
+   * ones, wait; no pong comes back. Objects and sessions stay. {@link #endSilence()} answers
+   * what waited, in order; a {@link #restart()} forgets it.
+   */
+  public void goSilent() {
+    protocol.goSilent();
+    log.info("KMS double on port {} went silent", port);
+  }
+
+  /** Answers again, first the requests that waited during the silence, in arrival order. */
+  public void endSilence() {
+    protocol.endSilence();
+    log.info("KMS double on port {} answers again", port);
+  }
+
+  /**
+   * Whether the double is silent now.
+   *
+   * @return true between {@link #goSilent()} and {@link #endSilence()} or a restart
+   */
+  public boolean isSilent() {
+    return protocol.isSilent();
+  }
+
+  /**
    * Stops listening and closes every connection. Idempotent. Objects are kept only until a
    * {@link #restart()}, which forgets them.
    */
@@ -175,18 +225,21 @@ public final class KmsDouble implements AutoCloseable {
     }
   }
 
-  /** Clears faults and the request log, e.g. between tests; objects stay. */
+  /** Clears faults, media and load settings and the request log, e.g. between tests; objects stay. */
   public void reset() {
     reset(false);
   }
 
   /**
-   * Clears faults and the request log and, if asked, releases every object.
+   * Clears faults, media and load settings and the request log and, if asked, releases every
+   * object.
    *
    * @param releaseObjects whether to release all objects too
    */
   public void reset(boolean releaseObjects) {
     faults.clear();
+    media.clear();
+    load.clear();
     requestLog.clear();
     if (releaseObjects) {
       releaseAll();
@@ -410,7 +463,8 @@ public final class KmsDouble implements AutoCloseable {
   }
 
   private KmsProtocol newProtocol() {
-    return new KmsProtocol(catalogue, faults, requestLog, scheduler, options.candidateAddress);
+    return new KmsProtocol(catalogue, faults, requestLog, scheduler, options.candidateAddress,
+        media, load);
   }
 
   private void listen(int requestedPort) {

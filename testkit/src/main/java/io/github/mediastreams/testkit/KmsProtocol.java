@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -36,15 +37,43 @@ final class KmsProtocol {
   private final Faults faults;
   private final RequestLog requestLog;
   private final ScheduledExecutorService scheduler;
+  // While silent, what arrives waits here, in order, to be handled when the server speaks again.
+  private final List<Map.Entry<Connection, String>> held = new ArrayList<>();
+  private boolean silent;
 
   KmsProtocol(TypeCatalogue catalogue, Faults faults, RequestLog requestLog,
-      ScheduledExecutorService scheduler, String candidateAddress) {
+      ScheduledExecutorService scheduler, String candidateAddress, MediaBehaviour media,
+      ServerLoad load) {
     this.catalogue = catalogue;
     this.faults = faults;
     this.requestLog = requestLog;
     this.scheduler = scheduler;
     this.objects = new ObjectRegistry(catalogue, events::dropObject);
-    this.operations = new Operations(catalogue, objects, events, candidateAddress);
+    this.operations = new Operations(catalogue, objects, events, candidateAddress, media, load,
+        scheduler);
+  }
+
+  /**
+   * Stops answering: requests on every connection, new ones included, wait unanswered, as with
+   * a media server whose process hangs while the kernel keeps its connections open.
+   */
+  synchronized void goSilent() {
+    silent = true;
+  }
+
+  /** Answers again, starting with what waited, in the order it came. */
+  void endSilence() {
+    List<Map.Entry<Connection, String>> waiting;
+    synchronized (this) {
+      silent = false;
+      waiting = List.copyOf(held);
+      held.clear();
+    }
+    waiting.forEach(entry -> onMessage(entry.getKey(), entry.getValue()));
+  }
+
+  synchronized boolean isSilent() {
+    return silent;
   }
 
   String serverId() {
@@ -73,6 +102,12 @@ final class KmsProtocol {
 
   /** Handles one text frame; runs on the transport's worker thread for that connection. */
   void onMessage(Connection connection, String text) {
+    synchronized (this) {
+      if (silent) {
+        held.add(Map.entry(connection, text));
+        return;
+      }
+    }
     if (log.isDebugEnabled()) {
       log.debug("conn {} -> {}", connection.id(), text);
     }
@@ -95,7 +130,7 @@ final class KmsProtocol {
     }
     requestLog.record(request.method(), request.params(), connection,
         request.param("sessionId"), false);
-    long delay = faults.delayNanos(namesOf(request));
+    long delay = faults.delayNanos(namesOf(request)) + measuringNanos(request);
     JsonRpc.Request ordered = request;
     connection.inOrder(delay, () -> respond(connection, ordered), scheduler);
   }
@@ -375,6 +410,15 @@ final class KmsProtocol {
     result.put("sessionId", sessionId);
     result.set("value", value);
     return result;
+  }
+
+  /** KMS's getUsedCpu measures for the interval it is given before it answers. */
+  private static long measuringNanos(JsonRpc.Request request) {
+    if (!"getUsedCpu".equals(request.param("operation"))) {
+      return 0;
+    }
+    long millis = request.params().path("operationParams").path("interval").asLong(0);
+    return TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(millis, 60_000)));
   }
 
   /** The names a delay can be set for: the method, the operation, and a transaction's ops. */

@@ -78,8 +78,12 @@ final class MediaObjectState {
     return pipelineId;
   }
 
+  boolean isServerManager() {
+    return type.equals("ServerManager");
+  }
+
   boolean isPipeline() {
-    return pipelineId == null;
+    return pipelineId == null && !isServerManager();
   }
 
   Map<String, Object> constructorParams() {

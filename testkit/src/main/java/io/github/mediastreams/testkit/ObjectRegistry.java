@@ -23,7 +23,13 @@ import java.util.function.Consumer;
  */
 final class ObjectRegistry {
 
+  /** KMS's fixed id of its ServerManager, as kurento-client asks for it. */
+  static final String SERVER_MANAGER_ID = "manager_ServerManager";
+
   private final ConcurrentHashMap<String, MediaObjectState> objects = new ConcurrentHashMap<>();
+  // Always there, never counted as a live object, never released: it is the server itself.
+  private final MediaObjectState serverManager = new MediaObjectState(SERVER_MANAGER_ID,
+      "ServerManager", "kurento.ServerManager", null, Map.of(), System.currentTimeMillis() / 1000, 0);
   private final AtomicLong sequence = new AtomicLong();
   private final TypeCatalogue catalogue;
   private final Consumer<String> onRelease;
@@ -62,9 +68,13 @@ final class ObjectRegistry {
     return state;
   }
 
+  MediaObjectState serverManager() {
+    return serverManager;
+  }
+
   /** The live object, or MEDIA_OBJECT_NOT_FOUND. */
   MediaObjectState find(String id) {
-    MediaObjectState state = id == null ? null : objects.get(id);
+    MediaObjectState state = findOrNull(id);
     if (state == null) {
       throw KmsError.objectNotFound(id);
     }
@@ -72,12 +82,18 @@ final class ObjectRegistry {
   }
 
   MediaObjectState findOrNull(String id) {
+    if (SERVER_MANAGER_ID.equals(id)) {
+      return serverManager;
+    }
     return id == null ? null : objects.get(id);
   }
 
   /** KMS's {@code getMediaObject(session, id)}: using an object makes the session reference it. */
   MediaObjectState use(String sessionId, String id) {
     MediaObjectState state = find(id);
+    if (state.isServerManager()) {
+      return state;
+    }
     state.addSession(sessionId);
     if (!state.isPipeline()) {
       MediaObjectState pipeline = findOrNull(state.parentId());

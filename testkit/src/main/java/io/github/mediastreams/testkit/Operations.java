@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,13 +28,20 @@ final class Operations {
   private final EventBus events;
   private final SdpAnswerer answerer = new SdpAnswerer();
   private final IceGatherer gatherer;
+  private final MediaBehaviour behaviour;
+  private final ServerLoad load;
+  private final ScheduledExecutorService scheduler;
 
   Operations(TypeCatalogue catalogue, ObjectRegistry objects, EventBus events,
-      String candidateAddress) {
+      String candidateAddress, MediaBehaviour behaviour, ServerLoad load,
+      ScheduledExecutorService scheduler) {
     this.catalogue = catalogue;
     this.objects = objects;
     this.events = events;
     this.gatherer = new IceGatherer(candidateAddress);
+    this.behaviour = behaviour;
+    this.load = load;
+    this.scheduler = scheduler;
   }
 
   JsonNode invoke(MediaObjectState target, String operation, ObjectNode params, Call call) {
@@ -41,6 +50,9 @@ final class Operations {
         .filter(m -> m.accepts(given))
         .orElseThrow(() -> new KmsError(KmsErrors.MALFORMED_TRANSACTION,
             "Method '" + operation + "' with " + given.size() + " parameters not found"));
+    if (target.isServerManager()) {
+      return serverManager(operation, params);
+    }
     switch (method.name()) {
       case "connect":
         connect(target, params);
@@ -66,7 +78,7 @@ final class Operations {
             "Remote description not set");
       case "gatherCandidates":
         if (target.requestGathering()) {
-          call.afterResponse(() -> emitCandidates(target));
+          gather(target, call, true);
         }
         return NullNode.getInstance();
       case "addIceCandidate":
@@ -120,11 +132,102 @@ final class Operations {
     }
   }
 
-  /** Sends a gathering's events; only subscribers receive them, as from KMS. */
-  void emitCandidates(MediaObjectState endpoint) {
-    for (IceGatherer.Event event : gatherer.gather(endpoint.localSdp())) {
+  /**
+   * Runs a gathering, then what ICE does after it, as {@link MediaBehaviour} says. Only
+   * subscribers receive the events, as from KMS; an endpoint released meanwhile raises no more.
+   *
+   * @param mayPrecedeAnswer whether some events may come before the response to this request
+   */
+  private void gather(MediaObjectState endpoint, Call call, boolean mayPrecedeAnswer) {
+    MediaBehaviour.Settings settings = behaviour.settings();
+    List<IceGatherer.Event> gathering = gatherer.gather(endpoint.localSdp());
+    int early = mayPrecedeAnswer ? Math.min(settings.eventsBeforeAnswer(), gathering.size()) : 0;
+    gathering.subList(0, early).forEach(event -> publish(endpoint, event));
+    List<IceGatherer.Event> rest = gathering.subList(early, gathering.size());
+    Runnable outcome = switch (settings.mode()) {
+      case MEDIA_FLOWS -> () -> later(settings.connectAfter(), () -> gatherer.connected(
+          endpoint.localSdp(), gathering, firstRemoteCandidate(endpoint))
+          .forEach(event -> publish(endpoint, event)));
+      case ICE_FAILS -> () -> later(settings.failAfter(),
+          () -> gatherer.failed().forEach(event -> publish(endpoint, event)));
+      case MANUAL -> () -> { };
+    };
+    call.afterResponse(() -> publishInTurn(endpoint, rest, 0,
+        settings.candidateInterval().toNanos(), outcome));
+  }
+
+  /** Publishes the events from {@code index} on, one every {@code intervalNanos}, in order. */
+  private void publishInTurn(MediaObjectState endpoint, List<IceGatherer.Event> events,
+      int index, long intervalNanos, Runnable then) {
+    int next = index;
+    while (next < events.size()) {
+      publish(endpoint, events.get(next++));
+      if (intervalNanos > 0 && next < events.size()) {
+        int from = next;
+        scheduler.schedule(() -> publishInTurn(endpoint, events, from, intervalNanos, then),
+            intervalNanos, TimeUnit.NANOSECONDS);
+        return;
+      }
+    }
+    then.run();
+  }
+
+  private void later(java.time.Duration delay, Runnable action) {
+    scheduler.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void publish(MediaObjectState endpoint, IceGatherer.Event event) {
+    if (objects.findOrNull(endpoint.id()) == endpoint) {
       events.publish(endpoint, event.type(), event.fields());
     }
+  }
+
+  private static String firstRemoteCandidate(MediaObjectState endpoint) {
+    return endpoint.iceCandidates().stream().map(ReceivedIceCandidate::candidate)
+        .filter(c -> c != null && c.matches("candidate:\\S+ 1 (?i:udp) .*")).findFirst()
+        .orElse(null);
+  }
+
+  /** ServerManager's methods and properties (core.kmd.json), over this server's state. */
+  private JsonNode serverManager(String operation, ObjectNode params) {
+    switch (operation) {
+      case "getPipelines":
+        ArrayNode pipelines = Json.array();
+        objects.idsOfType("MediaPipeline").forEach(pipelines::add);
+        return pipelines;
+      case "getUsedCpu":
+        return NODES.numberNode(load.cpuPercent());
+      case "getUsedMemory":
+        return NODES.numberNode(load.usedMemoryKib());
+      case "getCpuCount":
+        return NODES.numberNode(load.cpuCount());
+      case "getMetadata":
+        return NODES.stringNode("");
+      case "getInfo":
+        return serverInfo();
+      case "getKmd":
+        throw new KmsError(KmsErrors.MEDIA_OBJECT_NOT_AVAILABLE,
+            "Module '" + params.path("moduleName").asString("") + "' not found");
+      default:
+        return property(objects.serverManager(), operation, params);
+    }
+  }
+
+  private JsonNode serverInfo() {
+    ObjectNode info = Json.object().put("__module__", "kurento").put("__type__", "ServerInfo");
+    ArrayNode capabilities = info.putArray("capabilities");
+    capabilities.add("transactions");
+    ArrayNode modules = info.putArray("modules");
+    for (String module : catalogue.modules()) {
+      ObjectNode entry = modules.addObject().put("__module__", "kurento")
+          .put("__type__", "ModuleInfo");
+      ArrayNode factories = entry.putArray("factories");
+      catalogue.creatableTypes(module).forEach(factories::add);
+      entry.put("generationTime", "Dec  1 2026 00:00:00").put("name", module)
+          .put("version", "7.3.0");
+    }
+    info.put("type", "KMS");
+    return info.put("version", "7.3.0");
   }
 
   private void connect(MediaObjectState source, ObjectNode params) {
@@ -203,7 +306,7 @@ final class Operations {
   /** A gatherCandidates that came before the negotiation runs once it is done. */
   private void scheduleDueGathering(MediaObjectState endpoint, Call call) {
     if (catalogue.isA(endpoint.type(), "WebRtcEndpoint") && endpoint.gatheringDue()) {
-      call.afterResponse(() -> emitCandidates(endpoint));
+      gather(endpoint, call, false);
     }
   }
 

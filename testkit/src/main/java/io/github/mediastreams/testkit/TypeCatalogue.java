@@ -72,6 +72,17 @@ final class TypeCatalogue {
         .property("name", "String", false)
         .property("sendTagsInEvents", "boolean", false)
         .property("creationTime", "int", true);
+    // Not creatable: the server's one ServerManager, always there as manager_ServerManager.
+    b.type("ServerManager", "kurento", "MediaObject", true)
+        .events("ObjectCreated", "ObjectDestroyed")
+        .method("getKmd", req("moduleName"), opt())
+        .method("getCpuCount", req(), opt())
+        .method("getUsedCpu", req("interval"), opt())
+        .method("getUsedMemory", req(), opt())
+        .property("info", "ServerInfo", true)
+        .property("pipelines", "MediaPipeline[]", true)
+        .property("sessions", "String[]", true)
+        .property("metadata", "String", true);
     b.type("MediaPipeline", "kurento", "MediaObject", false)
         .method("getGstreamerDot", req(), opt("details"))
         .method("dumpGstreamerDot", req(), opt("details"))
@@ -176,6 +187,28 @@ final class TypeCatalogue {
   /** The class, or empty when KMS would have no factory for it. */
   Optional<TypeInfo> find(String name) {
     return Optional.ofNullable(types.get(name));
+  }
+
+  /** The modules the classes come from, in catalogue order. */
+  List<String> modules() {
+    List<String> modules = new ArrayList<>();
+    types.values().forEach(type -> {
+      if (!modules.contains(type.module())) {
+        modules.add(type.module());
+      }
+    });
+    return modules;
+  }
+
+  /** The classes of a module that {@code create} may build, as its factories. */
+  List<String> creatableTypes(String module) {
+    List<String> names = new ArrayList<>();
+    types.values().forEach(type -> {
+      if (type.module().equals(module) && !type.isAbstract()) {
+        names.add(type.name());
+      }
+    });
+    return names;
   }
 
   /** Whether {@code create} may build this class (it exists and is not abstract). */

@@ -145,6 +145,26 @@ class FaultsTest {
   }
 
   @Test
+  void aSilentServerKeepsItsConnectionsButAnswersNothingUntilItSpeaksAgain() throws Exception {
+    try (RawKmsClient raw = new RawKmsClient(kms.get().uri())) {
+      kms.get().goSilent();
+      raw.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+      try (RawKmsClient late = new RawKmsClient(kms.get().uri())) {
+        late.sendText("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+
+        assertThat(raw.poll(Duration.ofMillis(500))).as("no pong while silent").isNull();
+        assertThat(late.poll(Duration.ofMillis(100))).as("nor on a new connection").isNull();
+        assertThat(kms.get().isSilent()).isTrue();
+
+        kms.get().endSilence();
+
+        assertThat(raw.next().path("result").path("value").asString()).isEqualTo("pong");
+        assertThat(late.next().path("result").path("value").asString()).isEqualTo("pong");
+      }
+    }
+  }
+
+  @Test
   void closeSessionReleasesWhatOnlyThatSessionUsed() {
     // Raw JSON-RPC: kurento-client's destroy() can race its own first heartbeat and close the
     // socket before its closeSession is out, which says nothing about the double.

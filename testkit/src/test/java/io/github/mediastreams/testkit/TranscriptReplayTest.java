@@ -54,7 +54,8 @@ class TranscriptReplayTest {
     Path folder = Paths.get(TranscriptReplayTest.class.getResource("/kms-transcripts").toURI());
     try (Stream<Path> files = Files.list(folder)) {
       List<String> names = files.map(p -> p.getFileName().toString())
-          .filter(name -> name.endsWith(".jsonl")).sorted().toList();
+          .filter(name -> name.endsWith(".jsonl"))
+          .filter(name -> !MediaTimelineTest.TRANSCRIPTS.contains(name)).sorted().toList();
       assertThat(names).isNotEmpty();
       return names.stream();
     }
@@ -63,6 +64,9 @@ class TranscriptReplayTest {
   @BeforeEach
   void start() {
     kms = KmsDouble.start();
+    // No media flowed in these recordings: what KMS raised beyond the gathering is fired as
+    // recorded (media-flow.jsonl and ice-fail.jsonl are MediaTimelineTest's).
+    kms.media().mode(MediaBehaviour.Mode.MANUAL);
   }
 
   @AfterEach
@@ -166,7 +170,7 @@ class TranscriptReplayTest {
     JsonNode data = value.path("data");
     boolean raisedByTheDouble = type.equals("IceCandidateFound") || type.equals("IceGatheringDone")
         || (type.equals("IceComponentStateChanged")
-            && data.path("state").asString().equals("GATHERING"));
+            && Set.of("GATHERING", "CONNECTING").contains(data.path("state").asString()));
     Replayed replayed = connection(conn);
     if (!raisedByTheDouble) {
       String objectId = ids.get(value.path("object").asString());
