@@ -7,18 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kurento.client.Continuation;
-import org.kurento.client.KurentoClient;
-import org.kurento.client.MediaPipeline;
 import org.kurento.client.TFuture;
 import org.kurento.client.Transaction;
 
+import io.github.mediastreams.kurento.OnTheKmsDouble;
 import io.github.mediastreams.kurento.Transcripts;
-import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.RecordedRequest;
 import tools.jackson.databind.JsonNode;
 
@@ -27,34 +21,10 @@ import tools.jackson.databind.JsonNode;
  * complex types, the property processingWidth) reaches the KMS double, over a real WebSocket from the real
  * kurento-client, with KMS's names and JSON types, inside and outside a transaction.
  */
-class CrowdDetectorFilterTest {
-
-	static final KmsDouble kms = KmsDouble.start();
+class CrowdDetectorFilterTest extends OnTheKmsDouble {
 
 	/** The region of the recording: the whole picture. */
 	static final RegionOfInterest WHOLE_PICTURE = RegionOfInterest.of("roi0", List.of(0, 0, 1, 0, 1, 1, 0, 1));
-
-	KurentoClient kurento;
-
-	MediaPipeline pipeline;
-
-	@BeforeEach
-	void connect() {
-		this.kurento = KurentoClient.create(kms.uri());
-		this.pipeline = this.kurento.createMediaPipeline();
-		kms.clearRequests();
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.kurento.destroy();
-		kms.reset(true);
-	}
-
-	@AfterAll
-	static void closeKms() {
-		kms.close();
-	}
 
 	@Test
 	void theRegionsReachKmsAsKurentoClientSentThemToARealKms() {
@@ -182,24 +152,4 @@ class CrowdDetectorFilterTest {
 			.hasMessage("Two regions of interest are named roi0");
 		assertThat(kms.requests()).isEmpty();
 	}
-
-	static RecordedRequest single(List<RecordedRequest> requests) {
-		assertThat(requests).hasSize(1);
-		return requests.get(0);
-	}
-
-	static <T> Continuation<T> completing(CompletableFuture<T> future) {
-		return new Continuation<>() {
-			@Override
-			public void onSuccess(T result) {
-				future.complete(result);
-			}
-
-			@Override
-			public void onError(Throwable cause) {
-				future.completeExceptionally(cause);
-			}
-		};
-	}
-
 }

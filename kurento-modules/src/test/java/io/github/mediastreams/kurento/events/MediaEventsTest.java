@@ -11,16 +11,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kurento.client.KurentoClient;
 import org.kurento.client.ListenerSubscription;
-import org.kurento.client.MediaPipeline;
 import org.kurento.client.Transaction;
 import org.kurento.client.TransactionNotCommitedException;
 
+import io.github.mediastreams.kurento.OnTheKmsDouble;
 import io.github.mediastreams.kurento.crowddetector.CrowdDetectorDirection;
 import io.github.mediastreams.kurento.crowddetector.CrowdDetectorFilter;
 import io.github.mediastreams.kurento.crowddetector.CrowdDetectorFluidity;
@@ -28,39 +24,12 @@ import io.github.mediastreams.kurento.crowddetector.CrowdDetectorOccupancy;
 import io.github.mediastreams.kurento.crowddetector.RegionOfInterest;
 import io.github.mediastreams.kurento.platedetector.PlateDetected;
 import io.github.mediastreams.kurento.platedetector.PlateDetectorFilter;
-import io.github.mediastreams.testkit.KmsDouble;
 
 /**
  * Events fired by the KMS double reach the typed and plain listeners of the real kurento-client, over a real
  * WebSocket; in particular those of filters created in a transaction, which kurento-client 7.3.0 alone drops.
  */
-class MediaEventsTest {
-
-	static final KmsDouble kms = KmsDouble.start();
-
-	/** Long: the machines that run these tests can be very busy; a passing test never waits for it. */
-	static final long WAIT_SECONDS = 30;
-
-	KurentoClient kurento;
-
-	MediaPipeline pipeline;
-
-	@BeforeEach
-	void connect() {
-		this.kurento = KurentoClient.create(kms.uri());
-		this.pipeline = this.kurento.createMediaPipeline();
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.kurento.destroy();
-		kms.reset(true);
-	}
-
-	@AfterAll
-	static void closeKms() {
-		kms.close();
-	}
+class MediaEventsTest extends OnTheKmsDouble {
 
 	@Test
 	void aPlateDetectorCreatedInATransactionHasItsPlatesHeard() throws Exception {
@@ -199,5 +168,4 @@ class MediaEventsTest {
 		assertThat(matching).hasSize(1);
 		return matching.get(0);
 	}
-
 }

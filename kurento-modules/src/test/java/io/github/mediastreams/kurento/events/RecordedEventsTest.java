@@ -7,18 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaObject;
-import org.kurento.client.MediaPipeline;
 import org.kurento.client.Transaction;
 import org.kurento.client.internal.client.RemoteObjectInvocationHandler;
 import org.kurento.jsonrpc.JsonUtils;
 import org.kurento.jsonrpc.Props;
 
+import io.github.mediastreams.kurento.OnTheKmsDouble;
 import io.github.mediastreams.kurento.Transcripts;
 import io.github.mediastreams.kurento.crowddetector.CrowdDetectorFilter;
 import io.github.mediastreams.kurento.crowddetector.CrowdDetectorFluidity;
@@ -26,7 +22,6 @@ import io.github.mediastreams.kurento.crowddetector.CrowdDetectorOccupancy;
 import io.github.mediastreams.kurento.crowddetector.RegionOfInterest;
 import io.github.mediastreams.kurento.platedetector.PlateDetected;
 import io.github.mediastreams.kurento.platedetector.PlateDetectorFilter;
-import io.github.mediastreams.testkit.KmsDouble;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,30 +30,7 @@ import tools.jackson.databind.JsonNode;
  * code, for the id of a filter created in a transaction. The double only builds the filters: it would stamp its own
  * time and source on events it fires.
  */
-class RecordedEventsTest {
-
-	static final KmsDouble kms = KmsDouble.start();
-
-	KurentoClient kurento;
-
-	MediaPipeline pipeline;
-
-	@BeforeEach
-	void connect() {
-		this.kurento = KurentoClient.create(kms.uri());
-		this.pipeline = this.kurento.createMediaPipeline();
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.kurento.destroy();
-		kms.reset(true);
-	}
-
-	@AfterAll
-	static void closeKms() {
-		kms.close();
-	}
+class RecordedEventsTest extends OnTheKmsDouble {
 
 	@Test
 	void eachRecordedPlateIsReadWithTheTimeKmsSawIt() {
@@ -126,5 +98,4 @@ class RecordedEventsTest {
 			.getObjectManager()
 			.processEvent(target.getId(), "", recorded.path("type").asString(), data);
 	}
-
 }

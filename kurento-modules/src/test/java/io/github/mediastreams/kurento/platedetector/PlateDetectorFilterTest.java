@@ -6,17 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kurento.client.Continuation;
-import org.kurento.client.KurentoClient;
-import org.kurento.client.MediaPipeline;
 import org.kurento.client.Transaction;
 
+import io.github.mediastreams.kurento.OnTheKmsDouble;
 import io.github.mediastreams.kurento.Transcripts;
-import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.RecordedRequest;
 
 /**
@@ -24,31 +18,7 @@ import io.github.mediastreams.testkit.RecordedRequest;
  * setPlateWidthPercentage) reaches the KMS double, over a real WebSocket from the real kurento-client, with KMS's
  * names and JSON types, inside and outside a transaction.
  */
-class PlateDetectorFilterTest {
-
-	static final KmsDouble kms = KmsDouble.start();
-
-	KurentoClient kurento;
-
-	MediaPipeline pipeline;
-
-	@BeforeEach
-	void connect() {
-		this.kurento = KurentoClient.create(kms.uri());
-		this.pipeline = this.kurento.createMediaPipeline();
-		kms.clearRequests();
-	}
-
-	@AfterEach
-	void disconnect() {
-		this.kurento.destroy();
-		kms.reset(true);
-	}
-
-	@AfterAll
-	static void closeKms() {
-		kms.close();
-	}
+class PlateDetectorFilterTest extends OnTheKmsDouble {
 
 	@Test
 	void isCreatedAsKurentoClientCreatedItOnARealKms() {
@@ -105,24 +75,4 @@ class PlateDetectorFilterTest {
 		assertThat(invokes).extracting(RecordedRequest::objectId).containsOnly(filter.getId());
 		assertThat(invokes).extracting(RecordedRequest::inTransaction).containsExactly(false, false, true);
 	}
-
-	static RecordedRequest single(List<RecordedRequest> requests) {
-		assertThat(requests).hasSize(1);
-		return requests.get(0);
-	}
-
-	static <T> Continuation<T> completing(CompletableFuture<T> future) {
-		return new Continuation<>() {
-			@Override
-			public void onSuccess(T result) {
-				future.complete(result);
-			}
-
-			@Override
-			public void onError(Throwable cause) {
-				future.completeExceptionally(cause);
-			}
-		};
-	}
-
 }
