@@ -1,6 +1,7 @@
 package io.github.mediastreams.crowddetector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 import io.github.mediastreams.crowddetector.CrowdDetectorApplication.Settings;
+import io.github.mediastreams.kurento.crowddetector.RegionOfInterest;
+import io.github.mediastreams.kurento.crowddetector.RelativePoint;
 
 /** The regions of interest as a deployment gives them: the app's application.yml and environment variables. */
 class CrowdDetectorSettingsTest {
@@ -31,6 +34,23 @@ class CrowdDetectorSettingsTest {
 		assertThat(settings.rois()).containsEntry("roi0", List.of(0f, 0.5f, 1f, 0.5f, 1f, 1f, 0f, 1f))
 			.containsEntry("door", List.of(0.7f, 0f, 1f, 0f, 1f, 0.3f))
 			.hasSize(2);
+	}
+
+	@Test
+	void aRegionKmsWouldRefuseStopsTheAppSayingWhy() throws Exception {
+		assertThatThrownBy(() -> bind(Map.of("CROWDDETECTOR_ROIS_DOOR", "0.7,0,1,0,1")).regionsOfInterest())
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("Region door: corners are x, y pairs; got 5 numbers");
+		assertThatThrownBy(() -> bind(Map.of("CROWDDETECTOR_ROIS_DOOR", "0.7,0,1.5,0,1,0.3")).regionsOfInterest())
+			.hasMessage("A point's x and y are fractions of the picture, from 0 to 1; got (1.5, 0.0)");
+	}
+
+	@Test
+	void theRegionsAreKmsRegionsOfInterestWithTheirCorners() throws Exception {
+		List<RegionOfInterest> regions = bind(Map.of()).regionsOfInterest();
+
+		assertThat(regions).containsExactly(new RegionOfInterest("roi0", List.of(new RelativePoint(0, 0),
+				new RelativePoint(1, 0), new RelativePoint(1, 1), new RelativePoint(0, 1))));
 	}
 
 	private static Settings bind(Map<String, Object> environmentVariables) throws Exception {

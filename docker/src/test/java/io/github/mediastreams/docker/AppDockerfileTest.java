@@ -67,11 +67,16 @@ class AppDockerfileTest {
 			needed.add(module.group(1) + "/pom.xml");
 		}
 		for (var exercise : Repository.EXERCISES) {
-			Path sources = Repository.ROOT.resolve(exercise.app()).resolve("src/main");
-			if (Files.isDirectory(sources)) {
-				try (Stream<Path> files = Files.walk(sources)) {
-					files.filter(Files::isRegularFile)
-						.forEach(file -> needed.add(Repository.ROOT.relativize(file).toString().replace('\\', '/')));
+			// The app's sources and those of the reactor modules it is built with (--also-make).
+			List<String> built = new ArrayList<>(AppModules.reactorDependencies(exercise.app()));
+			built.add(exercise.app());
+			for (String name : built) {
+				Path sources = Repository.ROOT.resolve(name).resolve("src/main");
+				if (Files.isDirectory(sources)) {
+					try (Stream<Path> files = Files.walk(sources)) {
+						files.filter(Files::isRegularFile)
+							.forEach(file -> needed.add(Repository.ROOT.relativize(file).toString().replace('\\', '/')));
+					}
 				}
 			}
 		}

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.mediastreams.context.ContextBrokerProperties;
 import io.github.mediastreams.context.ContextPublisher;
+import io.github.mediastreams.context.Plate;
 import io.github.mediastreams.context.RepeatThrottle;
+import io.github.mediastreams.kurento.platedetector.PlateDetected;
+import io.github.mediastreams.kurento.platedetector.PlateDetectorFilter;
 import io.github.mediastreams.signalling.protocol.ServerMessage.AppEvent;
 import io.github.mediastreams.signalling.session.SessionPipeline;
 
@@ -30,18 +33,20 @@ public class PlateDetectorApplication {
 	SessionPipeline plateDetector(ContextPublisher contextBroker, ContextBrokerProperties settings) {
 		return (context) -> {
 			WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(context.pipeline()).build(context.transaction());
-			var plates = new PlateDetectorFilter.Builder(context.pipeline()).build(context.transaction());
+			PlateDetectorFilter plates = new PlateDetectorFilter.Builder(context.pipeline())
+				.build(context.transaction());
 			endpoint.connect(context.transaction(), plates);
 			plates.connect(context.transaction(), endpoint);
 			// KMS reads a plate in frame after frame: one throttle per session decides for the page and the broker.
 			RepeatThrottle throttle = new RepeatThrottle(settings.plateRepeatInterval());
-			PlateDetectorFilter.onPlateDetected(context, plates, (plate, seenAt) -> {
+			context.on(plates, PlateDetected.TYPE, (detected) -> {
+				Plate plate = new Plate(detected.plate());
 				if (plate.isUnread() || !throttle.shouldReport(plate.normalized())) {
 					log.debug("Session {}: plate {} skipped: unread or a repeat", context.sessionId(), plate.raw());
 					return;
 				}
 				context.send(AppEvent.of("plateDetected", "plate", plate.raw())); // People see what KMS read.
-				contextBroker.plateRead(plate, seenAt); // The broker gets the plate without KMS's '-' placeholders.
+				contextBroker.plateRead(plate, detected.seenAt()); // The broker gets it without KMS's '-' placeholders.
 			});
 			return endpoint;
 		};

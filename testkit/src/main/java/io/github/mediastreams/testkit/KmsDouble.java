@@ -431,6 +431,22 @@ public final class KmsDouble implements AutoCloseable {
   }
 
   /**
+   * Emits a CrowdDetectorDirection event from a CrowdDetectorFilter (KMS raises it for regions
+   * whose config has {@code sendOpticalFlowEvent}).
+   *
+   * @param filterId the CrowdDetectorFilter's id
+   * @param roiId the region of interest, e.g. {@code "roi0"}
+   * @param directionAngle the direction of movement in degrees (left 0, up 90, right 180, down 270)
+   * @return how many subscriptions received it
+   */
+  public int fireCrowdDirection(String filterId, String roiId, double directionAngle) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("directionAngle", kmsNumber(directionAngle));
+    data.put("roiId", roiId);
+    return fireEvent(filterId, "CrowdDetectorDirection", data);
+  }
+
+  /**
    * Emits an EndOfStream event from a PlayerEndpoint, as when its media ends.
    *
    * @param playerId the PlayerEndpoint's id

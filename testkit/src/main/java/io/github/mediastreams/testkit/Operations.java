@@ -372,11 +372,15 @@ final class Operations {
       return NullNode.getInstance();
     }
     JsonNode stored = target.property(property.name());
-    return stored != null ? stored : defaultValue(property.type());
+    return stored != null ? stored : defaultValue(property);
   }
 
-  /** What a fresh KMS object reports for a property nobody set. */
-  private static JsonNode defaultValue(String type) {
+  /** What a fresh KMS object reports for a property nobody set: the kmd's default, if it has one. */
+  private static JsonNode defaultValue(TypeCatalogue.PropertyInfo property) {
+    if (property.defaultValue() != null) {
+      return Json.parse(property.defaultValue());
+    }
+    String type = property.type();
     if (type.endsWith("[]")) {
       return Json.array();
     }

@@ -35,8 +35,11 @@ final class TypeCatalogue {
     }
   }
 
-  /** A property of a remote class; the type name is KMS's ({@code String}, {@code int}, ...). */
-  record PropertyInfo(String name, String type, boolean readOnly) {
+  /**
+   * A property of a remote class; the type name is KMS's ({@code String}, {@code int}, ...), the
+   * default value the kmd's {@code defaultValue} as JSON text, or null when it gives none.
+   */
+  record PropertyInfo(String name, String type, boolean readOnly, String defaultValue) {
   }
 
   /** One remote class with only what it declares itself; inheritance is resolved on lookup. */
@@ -173,6 +176,7 @@ final class TypeCatalogue {
         .method("setOverlayedImage",
             req("uri", "offsetXPercent", "offsetYPercent", "widthPercent", "heightPercent"), opt());
     // example modules: their ids and qualified names carry their own module name
+    // (platedetector.PlateDetectorFilter.kmd.json, crowddetector.CrowdDetectorFilter.kmd.json: all of it)
     b.type("PlateDetectorFilter", "platedetector", "Filter", false)
         .constructor(req("mediaPipeline"), opt())
         .events("PlateDetected")
@@ -180,7 +184,7 @@ final class TypeCatalogue {
     b.type("CrowdDetectorFilter", "crowddetector", "Filter", false)
         .constructor(req("mediaPipeline", "rois"), opt())
         .events("CrowdDetectorFluidity", "CrowdDetectorOccupancy", "CrowdDetectorDirection")
-        .property("processingWidth", "int", false);
+        .property("processingWidth", "int", false, "320");
     return b.build();
   }
 
@@ -360,7 +364,11 @@ final class TypeCatalogue {
     }
 
     TypeBuilder property(String property, String type, boolean readOnly) {
-      properties.put(property, new PropertyInfo(property, type, readOnly));
+      return property(property, type, readOnly, null);
+    }
+
+    TypeBuilder property(String property, String type, boolean readOnly, String defaultValue) {
+      properties.put(property, new PropertyInfo(property, type, readOnly, defaultValue));
       return this;
     }
 

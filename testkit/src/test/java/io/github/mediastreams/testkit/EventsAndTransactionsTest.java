@@ -85,6 +85,26 @@ class EventsAndTransactionsTest {
   }
 
   @Test
+  void crowdDirectionReachesItsListenerAndTheProcessingWidthIsKmsDefault(KmsDouble kms)
+      throws Exception {
+    GenericMediaElement filter = new GenericMediaElement.Builder(pipeline, "CrowdDetectorFilter")
+        .withConstructorParam("rois", List.of())
+        .build();
+    BlockingQueue<GenericMediaEvent> direction = new LinkedBlockingQueue<>();
+    filter.addEventListener("CrowdDetectorDirection", direction::add, GenericMediaEvent.class);
+
+    assertThat(kms.fireCrowdDirection(filter.getId(), "roi0", 90)).isEqualTo(1);
+
+    GenericMediaEvent moved = direction.poll(5, TimeUnit.SECONDS);
+    assertThat(moved).isNotNull();
+    assertThat(moved.getData().getProp("roiId")).isEqualTo("roi0");
+    assertThat(moved.getData().getProp("directionAngle")).as("a whole double, as jsoncpp writes it")
+        .isEqualTo(90);
+    assertThat(filter.invoke("getProcessingWidth", null, Integer.class))
+        .as("crowddetector.CrowdDetectorFilter.kmd.json's defaultValue").isEqualTo(320);
+  }
+
+  @Test
   void eventsWithoutSubscribersAreNotSent(KmsDouble kms) {
     PlayerEndpoint player = new PlayerEndpoint.Builder(pipeline, "file:///clip.webm").build();
 

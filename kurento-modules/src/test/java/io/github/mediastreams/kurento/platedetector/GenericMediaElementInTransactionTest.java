@@ -1,4 +1,4 @@
-package io.github.mediastreams.platedetector;
+package io.github.mediastreams.kurento.platedetector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,10 +13,10 @@ import org.kurento.client.Transaction;
 import io.github.mediastreams.testkit.KmsDouble;
 
 /**
- * Why {@link PlateDetectorFilter} has its own builder: kurento-client 7.3.0 turns a {@link GenericMediaElement} into
- * its real type only outside a transaction, and every element of a session is created in one. In a transaction it
- * asks KMS for a "GenericMediaElement", which KMS (and so the double) does not have. If this test fails, a newer
- * kurento-client has fixed that.
+ * Why the module's filters are interfaces with their own builders: kurento-client 7.3.0 turns a
+ * {@link GenericMediaElement} into its real type only outside a transaction. In a transaction it asks KMS for a
+ * "GenericMediaElement", which KMS (and so the double) does not have. If this test fails, a newer kurento-client has
+ * fixed that.
  */
 class GenericMediaElementInTransactionTest {
 
@@ -45,7 +45,7 @@ class GenericMediaElementInTransactionTest {
 	}
 
 	@Test
-	void theProjectsBuilderCreatesThePlateDetectorInATransaction() {
+	void theModulesBuilderCreatesThePlateDetectorInATransaction() {
 		KurentoClient kurento = KurentoClient.create(kms.uri());
 		try {
 			MediaPipeline pipeline = kurento.createMediaPipeline();

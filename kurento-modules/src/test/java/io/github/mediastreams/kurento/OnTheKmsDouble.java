@@ -1,0 +1,77 @@
+package io.github.mediastreams.kurento;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.kurento.client.Continuation;
+import org.kurento.client.KurentoClient;
+import org.kurento.client.MediaPipeline;
+
+import io.github.mediastreams.testkit.KmsDouble;
+import io.github.mediastreams.testkit.RecordedRequest;
+
+/**
+ * Tests against one KMS double per test class: each test gets the real kurento-client, connected over a real
+ * WebSocket, and a pipeline; the double's request log starts empty after that, and every object is released after.
+ */
+public abstract class OnTheKmsDouble {
+
+	/** Long: the machines that run these tests can be very busy; a passing test never waits for it. */
+	protected static final long WAIT_SECONDS = 30;
+
+	protected static KmsDouble kms;
+
+	protected KurentoClient kurento;
+
+	protected MediaPipeline pipeline;
+
+	@BeforeAll
+	static void startKms() {
+		kms = KmsDouble.start();
+	}
+
+	@AfterAll
+	static void closeKms() {
+		kms.close();
+	}
+
+	@BeforeEach
+	void connect() {
+		this.kurento = KurentoClient.create(kms.uri());
+		this.pipeline = this.kurento.createMediaPipeline();
+		kms.clearRequests();
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.kurento.destroy();
+		kms.reset(true);
+	}
+
+	/** @return the only request of the list */
+	protected static RecordedRequest single(List<RecordedRequest> requests) {
+		assertThat(requests).hasSize(1);
+		return requests.get(0);
+	}
+
+	/** @return a continuation that completes the future */
+	protected static <T> Continuation<T> completing(CompletableFuture<T> future) {
+		return new Continuation<>() {
+			@Override
+			public void onSuccess(T result) {
+				future.complete(result);
+			}
+
+			@Override
+			public void onError(Throwable cause) {
+				future.completeExceptionally(cause);
+			}
+		};
+	}
+}
