@@ -4,36 +4,56 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import org.kurento.client.Continuation;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
-import org.kurento.client.internal.server.KurentoServerException;
 import org.kurento.jsonrpc.client.JsonRpcClientNettyWebSocket;
 import org.kurento.jsonrpc.client.JsonRpcWSConnectionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application's one connection to Kurento Media Server.
+ * The application's connection to one Kurento Media Server.
  *
  * <p>
  * The {@link KurentoClient} is created on first use rather than at start-up, so the application starts while the
- * media server is down; a use while it is unreachable fails at once with a {@link MediaServerUnavailableException}
- * and the next use tries again. Once connected, the client reconnects by itself. When the connection breaks, the
- * registered {@link MediaServerListener}s are told, and pipelines whose release could not be sent are released when
- * the same server comes back (a restarted server has already lost them).
+ * media server is down; a use while it is unreachable fails at once with a {@link MediaServerUnavailableException}.
+ *
+ * <p>
+ * This class, not kurento-client, owns recovery. kurento-client 7.3.0 reconnects by itself, but never turns its
+ * heartbeat on again after a reconnection, takes an idle channel for a lost one without reconnecting it (so a
+ * listener hears "reconnecting" and never "reconnected"), and leaves the requests that were under way when the
+ * connection broke waiting forever. So at the first sign of trouble (kurento-client's reconnecting, disconnected
+ * or failed callbacks, a heartbeat without its pong, a probe without an answer) the client is retired: destroyed,
+ * which fails its pending requests at once, and the listeners are told. A fresh client is then connected, by the
+ * next use, a health check, or the background reconnection every {@link #RETRY_INTERVAL}; each reconnection is
+ * checked with a ping (answered within the connect and request timeouts) before it is used, so a server that accepts
+ * connections but answers nothing is not taken for a working one. Callbacks of a retired client are ignored, so their order cannot wedge the state.
+ *
+ * <p>
+ * What a lost connection leaves on the media server is released by the sweep of {@link PipelineOwnership}: after
+ * every new connection, every {@code sweepInterval}, and soon after a start whose outcome is unknown.
  */
 public final class MediaServerConnection implements AutoCloseable {
 
-	private static final Logger log = LoggerFactory.getLogger(MediaServerConnection.class);
+	/** How long after a failed attempt or a loss the connection is tried again in the background. */
+	public static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
 
-	// KMS's answer when an object is already gone: releasing it again is pointless.
-	private static final int MEDIA_OBJECT_NOT_FOUND = 40101;
+	private static final Logger log = LoggerFactory.getLogger(MediaServerConnection.class);
 
 	private static final String UNREACHABLE = "The media server is not reachable; try again in a moment";
 
@@ -43,32 +63,48 @@ public final class MediaServerConnection implements AutoCloseable {
 
 	private final Duration requestTimeout;
 
-	private final Duration heartbeatInterval;
+	private final MediaServerSettings settings;
+
+	private final PipelineOwnership ownership;
 
 	private final List<MediaServerListener> listeners = new CopyOnWriteArrayList<>();
 
-	private final Set<MediaPipeline> unreleased = ConcurrentHashMap.newKeySet();
+	// Reconnections, sweeps and the destruction of retired clients: never on a caller's or kurento-client's thread.
+	private final ScheduledExecutorService background;
 
 	private final ReentrantLock connecting = new ReentrantLock();
 
-	private volatile KurentoClient client;
+	private final AtomicReference<Link> link = new AtomicReference<>();
 
-	private volatile boolean connected;
+	private final AtomicLong failedAttempts = new AtomicLong();
+
+	private final AtomicBoolean reconnectScheduled = new AtomicBoolean();
+
+	private final AtomicBoolean sweepSeries = new AtomicBoolean();
 
 	private volatile boolean closed;
 
+	// A first connection has nothing of this instance to sweep; every later one may.
+	private volatile boolean connectedBefore;
+
 	/**
 	 * @param url the media server's WebSocket URL, such as {@code ws://kurento:8888/kurento}
-	 * @param connectTimeout how long one connection attempt may take
-	 * @param requestTimeout how long the media server may take to answer one request
-	 * @param heartbeatInterval how often the connection is checked with a ping
+	 * @param settings how patient to be with it
+	 * @param ownership which pipelines are this instance's, shared by all its media server connections
 	 */
-	public MediaServerConnection(URI url, Duration connectTimeout, Duration requestTimeout,
-			Duration heartbeatInterval) {
+	public MediaServerConnection(URI url, MediaServerSettings settings, PipelineOwnership ownership) {
 		this.url = Objects.requireNonNull(url, "url");
-		this.connectTimeout = connectTimeout;
-		this.requestTimeout = requestTimeout;
-		this.heartbeatInterval = heartbeatInterval;
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.connectTimeout = settings.connectTimeout();
+		this.requestTimeout = settings.requestTimeout();
+		this.ownership = Objects.requireNonNull(ownership, "ownership");
+		this.background = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "media-server-" + url.getHost() + ":" + url.getPort());
+			thread.setDaemon(true);
+			return thread;
+		});
+		long sweepMillis = settings.sweepInterval().toMillis();
+		this.background.scheduleWithFixedDelay(this::sweepIfConnected, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 	}
 
 	/** @return the media server's WebSocket URL */
@@ -81,170 +117,237 @@ public final class MediaServerConnection implements AutoCloseable {
 		return this.requestTimeout;
 	}
 
-	/** @return whether the connection to the media server is up now */
+	/** @return which pipelines on the media server are this application instance's */
+	public PipelineOwnership ownership() {
+		return this.ownership;
+	}
+
+	/** @return whether a checked connection to the media server is up now; nothing is tried */
 	public boolean isConnected() {
-		return this.connected && this.client != null;
+		return this.link.get() != null;
 	}
 
 	/**
-	 * Connects if no connection was made yet, and tells whether the media server can be used now.
-	 * @return whether {@link #client()} would return a connected client now
+	 * Tells whether the media server answers now: connects if there is no connection, else pings it (both bounded by
+	 * the connect timeout). A connection that does not answer is retired, as a lost one.
+	 * @return whether {@link #client()} would return a working client now
 	 */
 	public boolean isReachable() {
+		Link current;
 		try {
-			client();
-			return true;
+			current = link();
 		}
 		catch (MediaServerUnavailableException ex) {
 			return false;
 		}
+		if (ping(current.rpc(), this.connectTimeout)) {
+			return true;
+		}
+		retire(current, "no answer to a ping within " + this.connectTimeout.toMillis() + " ms");
+		return false;
 	}
 
-	/**
-	 * @param listener told when the connection to the media server breaks
-	 */
+	/** @param listener told when the connection to the media server breaks */
 	public void addListener(MediaServerListener listener) {
 		this.listeners.add(listener);
 	}
 
-	/**
-	 * @param listener a listener added before
-	 */
+	/** @param listener a listener added before */
 	public void removeListener(MediaServerListener listener) {
 		this.listeners.remove(listener);
 	}
 
 	/**
-	 * Returns the client, connecting first if no connection was made yet.
-	 * @return the connected client
-	 * @throws MediaServerUnavailableException if the media server cannot be reached now, including while the client
-	 *         reconnects
+	 * Returns the client, connecting first if there is no connection now. While the media server cannot be
+	 * reached, one caller at a time tries: the others fail at once rather than queue up behind it.
+	 * @return a connected client
+	 * @throws MediaServerUnavailableException if the media server cannot be reached now
 	 */
 	public KurentoClient client() {
-		KurentoClient current = this.client;
-		if (current != null) {
-			if (!this.connected) {
-				throw new MediaServerUnavailableException(UNREACHABLE, null);
-			}
-			return current;
-		}
-		this.connecting.lock();
-		try {
-			if (this.closed) {
-				throw new MediaServerUnavailableException("The application is shutting down", null);
-			}
-			if (this.client == null) {
-				this.client = connect();
-			}
-			else if (!this.connected) {
-				throw new MediaServerUnavailableException(UNREACHABLE, null);
-			}
-			return this.client;
-		}
-		finally {
-			this.connecting.unlock();
-		}
+		return link().client();
 	}
 
 	/**
-	 * Releases a pipeline and with it every media object it holds, without waiting. A release that cannot be sent
-	 * because the connection is down is sent again when the same media server is back.
+	 * Releases a pipeline and with it every media object it holds, without waiting. A pipeline of a client retired
+	 * since is left to the sweeps: a retired client is never asked anything again (kurento-client can hold such a
+	 * request for 25 s on a lock of its reconnection), and a release that fails because the connection is gone is
+	 * made good by the next sweep too, once the session that held the pipeline has given up its claim.
+	 * @param client the client the pipeline was created with
 	 * @param pipeline the pipeline to release
+	 * @return completed when the media server has answered, or the release has failed or was left to the sweeps
 	 */
-	public void release(MediaPipeline pipeline) {
+	public CompletableFuture<Void> release(KurentoClient client, MediaPipeline pipeline) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		Link current = this.link.get();
+		if (current == null || current.client() != client) {
+			log.debug("Pipeline {} belongs to a lost connection: the sweeps will release it", pipeline.getId());
+			done.complete(null);
+			return done;
+		}
 		try {
 			pipeline.release(new Continuation<>() {
 				@Override
 				public void onSuccess(Void result) {
-					MediaServerConnection.this.unreleased.remove(pipeline);
+					done.complete(null);
 				}
 
 				@Override
 				public void onError(Throwable cause) {
-					releaseFailed(pipeline, cause);
+					log.debug("Could not release pipeline {}: {}", pipeline.getId(), cause.getMessage());
+					done.complete(null);
 				}
 			});
 		}
 		catch (RuntimeException ex) {
-			releaseFailed(pipeline, ex);
+			log.debug("Could not release pipeline {}: {}", pipeline.getId(), ex.getMessage());
+			done.complete(null);
+		}
+		// An answer that never comes (a silent server) must not hold anyone up.
+		return done.completeOnTimeout(null, this.requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Releases, before returning, what a start the media server refused half-way left there: a transaction stops
+	 * at its first failing operation, and kurento-client then forgets the objects the operations before it made.
+	 * Bounded by the request timeout of each request; if the connection is gone, the sweeps will do it.
+	 * @param owner the start's owner name
+	 */
+	public void releaseOwned(String owner) {
+		Link current = this.link.get();
+		if (current == null) {
+			return;
+		}
+		try {
+			this.ownership.releaseOwned(current.client(), owner);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not release what {} left: {}", owner, ex.getMessage());
+			sweepSoon();
 		}
 	}
 
-	/** @return how many pipelines wait to be released when the media server is back */
-	public int pendingReleases() {
-		return this.unreleased.size();
+	/**
+	 * Asks for a sweep now and a few more after 1, 2, 4 and 8 request timeouts: for a start whose transaction reached
+	 * the media server but whose answer never came back, which a slow media server may still be carrying out. Asks
+	 * made while a series is under way are folded into it; the periodic sweep catches anything later still.
+	 */
+	public void sweepSoon() {
+		if (this.closed || !this.sweepSeries.compareAndSet(false, true)) {
+			return;
+		}
+		this.background.execute(this::sweepIfConnected);
+		long timeout = this.requestTimeout.toMillis();
+		for (int factor : new int[] { 1, 2, 4, 8 }) {
+			this.background.schedule(() -> {
+				if (factor == 8) {
+					this.sweepSeries.set(false);
+				}
+				sweepIfConnected();
+			}, factor * timeout, TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override
 	public void close() {
+		this.closed = true;
+		this.background.shutdownNow();
+		Link current = this.link.getAndSet(null);
+		if (current != null) {
+			// closeSession tells the media server this client is gone for good.
+			current.client().destroy();
+		}
+	}
+
+	private Link link() {
+		Link current = this.link.get();
+		if (current != null) {
+			return current;
+		}
+		if (this.closed) {
+			throw new MediaServerUnavailableException("The application is shutting down", null);
+		}
+		long failuresBefore = this.failedAttempts.get();
 		this.connecting.lock();
 		try {
-			this.closed = true;
-			KurentoClient current = this.client;
-			this.client = null;
-			this.connected = false;
+			current = this.link.get();
 			if (current != null) {
-				current.destroy();
+				return current;
 			}
+			if (this.failedAttempts.get() != failuresBefore || this.closed) {
+				// An attempt failed while this caller waited for it: another one now would only double the wait.
+				throw new MediaServerUnavailableException(UNREACHABLE, null);
+			}
+			return connect();
 		}
 		finally {
 			this.connecting.unlock();
 		}
 	}
 
-	private void releaseFailed(MediaPipeline pipeline, Throwable cause) {
-		if (cause instanceof KurentoServerException kse && kse.getCode() == MEDIA_OBJECT_NOT_FOUND) {
-			this.unreleased.remove(pipeline);
-			return;
-		}
-		log.warn("Could not release pipeline {} now ({}); will retry when the media server is back", pipeline.getId(),
-				cause.getMessage());
-		this.unreleased.add(pipeline);
-	}
-
-	private KurentoClient connect() {
+	private Link connect() {
 		StateListener listener = new StateListener();
 		JsonRpcClientNettyWebSocket rpc = new JsonRpcClientNettyWebSocket(this.url.toString(), listener);
-		listener.rpc = rpc;
 		rpc.setConnectionTimeout((int) this.connectTimeout.toMillis());
 		rpc.setRequestTimeout(this.requestTimeout.toMillis());
-		rpc.setTryReconnectingForever(true);
+		// Longer than the heartbeat, which keeps a live channel busy: an idle event, which 7.3.0 turns into a
+		// "reconnecting" that no "reconnected" follows, then means the heartbeat itself has stopped.
+		rpc.setIdleTimeout((int) this.settings.effectiveIdleTimeout().toMillis());
 		rpc.setSendCloseMessage(true);
-		rpc.enableHeartbeat((int) this.heartbeatInterval.toMillis());
+		rpc.enableHeartbeat((int) this.settings.heartbeatInterval().toMillis());
+		KurentoClient client;
 		try {
-			KurentoClient created = KurentoClient.createFromJsonRpcClientHonoringClientTimeouts(rpc);
-			NettyWriteBuffer.raise(rpc);
-			this.connected = true;
-			log.info("Connected to the media server at {}", this.url);
-			return created;
+			client = KurentoClient.createFromJsonRpcClientHonoringClientTimeouts(rpc);
 		}
 		catch (RuntimeException ex) {
-			log.warn("The media server at {} is not reachable: {}", this.url, rootMessage(ex));
-			throw new MediaServerUnavailableException(UNREACHABLE, ex);
+			// Else its heartbeat would go on trying to connect, on a thread of its own, for ever.
+			closeQuietly(rpc);
+			return failed(rootMessage(ex), ex);
 		}
+		NettyWriteBuffer.raise(rpc);
+		Link created = new Link(client, rpc);
+		listener.link = created;
+		// A reconnection is checked before use: the connection was lost, maybe to a server that went silent, which
+		// still accepts connections. (The first heartbeat is on its way too, and KMS answers in order: the check
+		// waits for both.) A first connection is checked by its first heartbeat, without adding to its requests.
+		Duration check = this.connectTimeout.plus(this.requestTimeout);
+		if (this.connectedBefore && !ping(rpc, check)) {
+			destroyQuietly(created);
+			return failed("connected, but no answer to a ping within " + check.toMillis() + " ms", null);
+		}
+		this.link.set(created);
+		long failures = this.failedAttempts.getAndSet(0);
+		log.info("Connected to the media server at {}{}", this.url,
+				failures > 0 ? " after " + failures + " failed attempts" : "");
+		if (listener.troubled) {
+			// Trouble reported between the ping and now: it was for this very client.
+			retire(created, "lost while connecting");
+		}
+		else if (this.connectedBefore) {
+			// What the lost connection left behind, before anything else of this instance's is done there.
+			this.background.execute(this::sweepIfConnected);
+		}
+		this.connectedBefore = true;
+		return created;
 	}
 
-	private void reconnected(boolean sameServer) {
-		this.connected = true;
-		if (!sameServer) {
-			// A restarted server has none of the old objects: nothing is left to release.
-			log.info("Reconnected to a restarted media server at {}; {} stale pipelines dropped", this.url,
-					this.unreleased.size());
-			this.unreleased.clear();
-			return;
+	private Link failed(String reason, Throwable cause) {
+		long failures = this.failedAttempts.incrementAndGet();
+		if (failures == 1) {
+			log.warn("The media server at {} is not reachable: {}", this.url, reason);
 		}
-		log.info("Reconnected to the media server at {}", this.url);
-		for (MediaPipeline pipeline : List.copyOf(this.unreleased)) {
-			release(pipeline);
+		else {
+			log.debug("The media server at {} is still not reachable ({} attempts): {}", this.url, failures, reason);
 		}
+		scheduleReconnect();
+		throw new MediaServerUnavailableException(UNREACHABLE, cause);
 	}
 
-	private void lost() {
-		if (!this.connected) {
+	/** Takes a client out of use, once: the listeners are told, and its pending requests fail. */
+	private void retire(Link retired, String reason) {
+		if (!this.link.compareAndSet(retired, null)) {
 			return;
 		}
-		this.connected = false;
-		log.warn("Lost the connection to the media server at {}; reconnecting", this.url);
+		log.warn("Lost the connection to the media server at {} ({}); reconnecting", this.url, reason);
 		for (MediaServerListener listener : this.listeners) {
 			try {
 				listener.connectionLost();
@@ -252,6 +355,95 @@ public final class MediaServerConnection implements AutoCloseable {
 			catch (RuntimeException ex) {
 				log.error("A media server listener failed", ex);
 			}
+		}
+		// Here and now, not on the background thread, which a sweep may hold: what waits on the client fails at once.
+		destroyQuietly(retired);
+		if (!this.closed) {
+			scheduleReconnect();
+		}
+	}
+
+	private void scheduleReconnect() {
+		if (this.closed || !this.reconnectScheduled.compareAndSet(false, true)) {
+			return;
+		}
+		this.background.schedule(() -> {
+			this.reconnectScheduled.set(false);
+			if (!this.closed && this.link.get() == null) {
+				try {
+					link();
+				}
+				catch (MediaServerUnavailableException ex) {
+					// failed() has scheduled the next attempt.
+				}
+			}
+		}, RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void sweepIfConnected() {
+		Link current = this.link.get();
+		if (current == null || this.closed) {
+			return;
+		}
+		try {
+			int released = this.ownership.sweep(current.client());
+			if (released > 0) {
+				log.info("Released {} pipelines left on the media server at {}", released, this.url);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not look for pipelines left on the media server at {}: {}", this.url, ex.getMessage());
+		}
+	}
+
+	/** A JSON-RPC ping, answered in time. */
+	private static boolean ping(JsonRpcClientNettyWebSocket rpc, Duration timeout) {
+		CompletableFuture<JsonElement> pong = new CompletableFuture<>();
+		try {
+			rpc.sendRequest("ping", new JsonObject(), new org.kurento.jsonrpc.client.Continuation<>() {
+				@Override
+				public void onSuccess(JsonElement result) {
+					pong.complete(result);
+				}
+
+				@Override
+				public void onError(Throwable cause) {
+					pong.completeExceptionally(cause);
+				}
+			});
+			pong.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static void destroyQuietly(Link retired) {
+		try {
+			// A broken connection has no use for a goodbye; sending one would try to reconnect first. A heartbeat
+			// stopped without an interrupt ends quietly, where an interrupted one reports a failure.
+			retired.rpc().setSendCloseMessage(false);
+			retired.rpc().disableHeartbeat(false);
+			retired.client().destroy();
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not destroy a retired media server client: {}", ex.toString());
+		}
+	}
+
+	private static void closeQuietly(JsonRpcClientNettyWebSocket rpc) {
+		try {
+			rpc.setSendCloseMessage(false);
+			rpc.disableHeartbeat(false);
+			rpc.close();
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			log.debug("Could not close a media server client that never connected: {}", ex.toString());
 		}
 	}
 
@@ -263,9 +455,17 @@ public final class MediaServerConnection implements AutoCloseable {
 		return root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
 	}
 
+	/** One connected client and its JSON-RPC channel. */
+	private record Link(KurentoClient client, JsonRpcClientNettyWebSocket rpc) {
+	}
+
+	/** kurento-client's callbacks for one client: any sign of trouble retires it. */
 	private final class StateListener implements JsonRpcWSConnectionListener {
 
-		private volatile JsonRpcClientNettyWebSocket rpc;
+		private volatile Link link;
+
+		// Trouble before the link was known, i.e. while connecting.
+		private volatile boolean troubled;
 
 		@Override
 		public void connected() {
@@ -273,24 +473,30 @@ public final class MediaServerConnection implements AutoCloseable {
 
 		@Override
 		public void connectionFailed() {
-			lost();
+			trouble("connection failed");
 		}
 
 		@Override
 		public void disconnected() {
-			lost();
+			trouble("disconnected");
 		}
 
 		@Override
 		public void reconnecting() {
-			lost();
+			trouble("connection broken");
 		}
 
 		@Override
 		public void reconnected(boolean sameServer) {
-			// A reconnection brings a new channel, with Netty's default limits again.
-			NettyWriteBuffer.raise(this.rpc);
-			MediaServerConnection.this.reconnected(sameServer);
+			// Never waited for: a reconnecting client is retired already.
+		}
+
+		private void trouble(String reason) {
+			this.troubled = true;
+			Link current = this.link;
+			if (current != null) {
+				retire(current, reason);
+			}
 		}
 	}
 }

@@ -4,8 +4,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports whether the media server is reachable. When it is not connected, it tries once, bounded by the connect
- * timeout, so the report is current; the application itself stays up either way.
+ * Reports whether the media server answers: it connects when there is no connection, and pings it when there is
+ * one, bounded by the connect timeout, so the report is current; the application itself stays up either way.
  */
 public class MediaServerHealthIndicator extends AbstractHealthIndicator {
 
@@ -25,9 +25,6 @@ public class MediaServerHealthIndicator extends AbstractHealthIndicator {
 		}
 		else {
 			builder.down().withDetail("error", "The media server is not reachable; try again in a moment");
-		}
-		if (this.connection.pendingReleases() > 0) {
-			builder.withDetail("pendingReleases", this.connection.pendingReleases());
 		}
 	}
 }

@@ -78,6 +78,9 @@ public final class MessageCodec {
 		else if (message instanceof ServerMessage.Error m) {
 			node.put("message", m.message());
 		}
+		else if (message instanceof ServerMessage.MediaState m) {
+			node.put("state", m.state());
+		}
 		else if (message instanceof ServerMessage.AppEvent m) {
 			for (Map.Entry<String, Object> field : m.fields().entrySet()) {
 				node.set(field.getKey(), this.mapper.valueToTree(field.getValue()));

@@ -60,6 +60,34 @@ public sealed interface ServerMessage {
 	}
 
 	/**
+	 * {@code {"id":"mediaState","state":"connecting"}}: how the session's media stands on the media server:
+	 * {@code connecting} once the answer is sent, {@code connected} once media from the browser flows in,
+	 * {@code failed} when ICE failed or no media came in time (an {@code error} with what to check follows).
+	 *
+	 * @param state one of {@code connecting}, {@code connected}, {@code failed}
+	 */
+	record MediaState(String state) implements ServerMessage {
+
+		/** Set up on the media server; the browser's media has not arrived yet. */
+		public static final MediaState CONNECTING = new MediaState("connecting");
+
+		/** The browser's media flows into the media server. */
+		public static final MediaState CONNECTED = new MediaState("connected");
+
+		/** ICE failed, or no media arrived in time. */
+		public static final MediaState FAILED = new MediaState("failed");
+
+		public MediaState {
+			Objects.requireNonNull(state, "state");
+		}
+
+		@Override
+		public String id() {
+			return "mediaState";
+		}
+	}
+
+	/**
 	 * An application event, such as {@code {"id":"plateDetected","plate":"--2748DKR"}}: the fields are written
 	 * beside the {@code id}, as the Kurento tutorials do.
 	 *
@@ -68,7 +96,7 @@ public sealed interface ServerMessage {
 	 */
 	record AppEvent(String id, Map<String, Object> fields) implements ServerMessage {
 
-		private static final Set<String> RESERVED = Set.of("startResponse", "iceCandidate", "error");
+		private static final Set<String> RESERVED = Set.of("startResponse", "iceCandidate", "error", "mediaState");
 
 		public AppEvent {
 			Objects.requireNonNull(id, "id");

@@ -13,4 +13,10 @@ public interface BrowserChannel {
 	 * @param message the message
 	 */
 	void send(ServerMessage message);
+
+	/**
+	 * Closes the connection because the server is going away (WebSocket close code 1001), once what was sent
+	 * before has gone out, or could not.
+	 */
+	void close();
 }

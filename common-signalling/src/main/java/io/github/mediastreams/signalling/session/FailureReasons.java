@@ -24,6 +24,25 @@ final class FailureReasons {
 	static final Failure CONNECTION_LOST = new Failure("The connection to the media server was lost; start again",
 			"unreachable");
 
+	static final Failure SHUTTING_DOWN = new Failure("The server is shutting down; start again in a moment",
+			"shutdown");
+
+	// What to check when media never connects: the usual causes in a container set-up, in the words of its settings.
+	private static final String MEDIA_HINT = "check that the media server's UDP ports (KMS_MIN_PORT to KMS_MAX_PORT)"
+			+ " are open and reachable from your browser, that KMS_EXTERNAL_IPV4 is an address your browser can reach,"
+			+ " or use a TURN server (KMS_TURN_URL)";
+
+	static final Failure ICE_FAILED = new Failure(
+			"The media connection failed: the browser and the media server found no network path to each other; "
+					+ MEDIA_HINT,
+			"ice-failed");
+
+	static Failure noMedia(java.time.Duration timeout) {
+		String within = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+		return new Failure("No media from your browser reached the media server within " + within + "; " + MEDIA_HINT,
+				"no-media");
+	}
+
 	static Failure of(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (t.getMessage() != null && t.getMessage().contains(CONNECTION_CLOSED)) {
@@ -47,6 +66,11 @@ final class FailureReasons {
 			};
 		}
 		return new Failure("The media server could not set up the session", "failed");
+	}
+
+	/** @return whether the media server itself answered with this failure, rather than not answering at all */
+	static boolean answeredByMediaServer(Throwable failure) {
+		return find(failure, KurentoServerException.class) != null;
 	}
 
 	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

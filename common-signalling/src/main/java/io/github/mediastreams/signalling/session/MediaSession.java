@@ -3,11 +3,12 @@ package io.github.mediastreams.signalling.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.kurento.client.Continuation;
@@ -20,6 +21,8 @@ import org.kurento.client.WebRtcEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.mediastreams.kurento.transactions.Transactions;
+import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
 import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
 import io.github.mediastreams.signalling.protocol.ClientMessage;
 import io.github.mediastreams.signalling.protocol.IceCandidate;
@@ -28,15 +31,18 @@ import io.github.mediastreams.signalling.protocol.ServerMessage.AppEvent;
 
 /**
  * The media session of one browser connection: builds the application's pipeline on {@code start}, trickles ICE
- * candidates both ways, and releases every media object on {@code stop}, on a second {@code start}, on close, on
- * error and when the media server connection is lost.
+ * candidates both ways, follows the media connection, and releases every media object on {@code stop}, on a
+ * second {@code start}, on close, on error, when the media never connects, when the media server connection is
+ * lost and when the server shuts down.
  *
  * <p>
  * Browser messages are handed over with {@link #receive} from any thread and run one at a time, in order, on the
- * session's own serial executor, never on the WebSocket container's thread. A start takes three sequential round
- * trips to the media server: the pipeline; one transaction with the application's elements, the SDP offer and the
- * candidates that came early; and the event subscriptions sent together with the candidate gathering. KMS handles
- * the requests of one connection in order, so the subscriptions are in place before the first candidate is found.
+ * session's own serial executor, never on the WebSocket container's thread. A start is one round trip to the
+ * media server before the answer: one transaction with the pipeline (tagged as this instance's, see
+ * {@link io.github.mediastreams.signalling.mediaserver.PipelineOwnership}), the application's elements, the SDP
+ * offer and the candidates that came early. The event subscriptions then go out together with the candidate
+ * gathering, without waiting: KMS handles the requests of one connection in order, so they are in place before
+ * the first candidate is found. A start is bounded by the request timeout of that one transaction.
  */
 public final class MediaSession {
 
@@ -53,16 +59,18 @@ public final class MediaSession {
 	private final CandidateQueue earlyCandidates;
 
 	// The fields below are touched by the session's own tasks only.
-	private Media media;
+	private Start live;
 
-	private ScheduledFuture<?> deadline;
+	private long starts;
 
 	private Instant lastStart;
 
 	private boolean closed;
 
-	// The start that is live now; media server callbacks compare against it to drop what is stale.
-	private volatile Object live;
+	private CompletableFuture<Void> lastRelease = CompletableFuture.completedFuture(null);
+
+	// The live start, for media server callbacks on their own threads: they drop what is stale.
+	private volatile Start current;
 
 	MediaSession(String id, BrowserChannel browser, MediaSessions sessions) {
 		this.id = id;
@@ -109,6 +117,23 @@ public final class MediaSession {
 		});
 	}
 
+	/**
+	 * The server is going away: ends the session, tells the browser so in words, and closes the connection.
+	 * @return completed once the media server has answered the release, or it failed
+	 */
+	CompletableFuture<Void> goAway() {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.tasks.force(() -> {
+			if (this.live != null) {
+				end("ended: the server is shutting down");
+			}
+			this.browser.send(new ServerMessage.Error(FailureReasons.SHUTTING_DOWN.message()));
+			this.browser.close();
+			this.lastRelease.whenComplete((result, failure) -> done.complete(null));
+		});
+		return done;
+	}
+
 	private void handle(ClientMessage message) {
 		if (this.closed) {
 			return;
@@ -136,77 +161,80 @@ public final class MediaSession {
 		if (this.live != null) {
 			end("replaced by a new start");
 		}
-		Object token = new Object();
-		this.live = token;
+		if (this.sessions.isShuttingDown()) {
+			this.browser.send(new ServerMessage.Error(FailureReasons.SHUTTING_DOWN.message()));
+			return;
+		}
 		long startedAt = System.nanoTime();
 		KurentoClient client;
 		try {
-			client = this.sessions.server().client();
+			client = server().client();
 		}
 		catch (MediaServerUnavailableException ex) {
-			startFailed(token, ex);
+			log.warn("Session {}: start failed: {}", this.id, ex.getMessage());
+			this.sessions.observer().mediaServerError("unreachable");
+			this.browser.send(new ServerMessage.Error(ex.getMessage()));
 			return;
 		}
-		this.deadline = this.sessions.scheduler()
-			.schedule(() -> this.tasks.force(() -> startFailed(token, new TimeoutException("start"))),
-					this.sessions.server().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		client.createMediaPipeline(new Continuation<>() {
+		Start start = new Start(this.id + "#" + (++this.starts), client);
+		server().ownership().claim(start.owner);
+		this.live = start;
+		this.current = start;
+		WebRtcEndpoint endpoint;
+		TFuture<String> answer;
+		Context context;
+		try {
+			Transaction tx = Transactions.begin(client);
+			MediaPipeline pipeline = client.createMediaPipeline(tx);
+			server().ownership().tag(pipeline, tx, start.owner);
+			context = new Context(start, pipeline, tx);
+			endpoint = this.sessions.pipeline().build(context);
+			if (endpoint == null) {
+				throw new IllegalStateException("The application's SessionPipeline returned no WebRtcEndpoint");
+			}
+			answer = endpoint.processOffer(tx, offer);
+			for (IceCandidate candidate : this.earlyCandidates.drain()) {
+				endpoint.addIceCandidate(tx, toKurento(candidate));
+			}
+			start.sent = true;
+			tx.commit();
+			start.committed(pipeline, endpoint, context.subscribed());
+			this.browser.send(new ServerMessage.StartResponse(answer.get()));
+		}
+		// The application's code runs here: whatever it throws, Errors included, ends this start cleanly.
+		catch (Throwable ex) {
+			startFailed(start, ex);
+			return;
+		}
+		Duration setup = Duration.ofNanos(System.nanoTime() - startedAt);
+		this.sessions.observer().started(setup);
+		log.info("Session {}: started in {} ms", this.id, setup.toMillis());
+		this.browser.send(ServerMessage.MediaState.CONNECTING);
+		Consumer<Throwable> failed = (cause) -> this.tasks.force(() -> mediaServerFailed(start, cause));
+		KurentoEvents.subscribe(endpoint, "IceCandidateFound", (event) -> iceCandidateFound(start, event), failed);
+		KurentoEvents.subscribe(endpoint, "IceComponentStateChanged", (event) -> iceStateChanged(start, event), failed);
+		KurentoEvents.subscribe(endpoint, "NewCandidatePairSelected", (event) -> pairSelected(start, event), failed);
+		KurentoEvents.subscribe(endpoint, "MediaFlowInStateChanged", (event) -> mediaFlowIn(start, event), failed);
+		context.subscribeAll(failed);
+		endpoint.gatherCandidates(new Continuation<>() {
 			@Override
-			public void onSuccess(MediaPipeline pipeline) {
-				MediaSession.this.tasks.force(() -> build(token, client, pipeline, offer, startedAt));
+			public void onSuccess(Void result) {
 			}
 
 			@Override
 			public void onError(Throwable cause) {
-				MediaSession.this.tasks.force(() -> startFailed(token, cause));
+				MediaSession.this.tasks.force(() -> mediaServerFailed(start, cause));
 			}
 		});
-	}
-
-	private void build(Object token, KurentoClient client, MediaPipeline pipeline, String offer, long startedAt) {
-		if (this.live != token) {
-			// The start was stopped, replaced or timed out while the pipeline was on its way.
-			this.sessions.server().release(pipeline);
-			return;
-		}
-		this.media = new Media(pipeline, null, List.of());
-		try {
-			Transaction tx = client.beginTransaction();
-			Context context = new Context(token, pipeline, tx);
-			WebRtcEndpoint endpoint = this.sessions.pipeline().build(context);
-			TFuture<String> answer = endpoint.processOffer(tx, offer);
-			for (IceCandidate candidate : this.earlyCandidates.drain()) {
-				endpoint.addIceCandidate(tx, toKurento(candidate));
-			}
-			tx.commit();
-			this.media = new Media(pipeline, endpoint, context.subscribed());
-			this.deadline.cancel(false);
-			this.browser.send(new ServerMessage.StartResponse(answer.get()));
-			Duration setup = Duration.ofNanos(System.nanoTime() - startedAt);
-			this.sessions.observer().started(setup);
-			log.info("Session {}: started in {} ms", this.id, setup.toMillis());
-			Consumer<Throwable> failed = (cause) -> this.tasks.force(() -> mediaFailed(token, cause));
-			KurentoEvents.subscribe(endpoint, "IceCandidateFound", (event) -> iceCandidateFound(token, event), failed);
-			context.subscribeAll(failed);
-			endpoint.gatherCandidates(new Continuation<>() {
-				@Override
-				public void onSuccess(Void result) {
-				}
-
-				@Override
-				public void onError(Throwable cause) {
-					MediaSession.this.tasks.force(() -> mediaFailed(token, cause));
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			startFailed(token, ex);
-		}
+		Duration mediaTimeout = this.sessions.settings().mediaTimeout();
+		start.mediaDeadline = this.sessions.scheduler()
+			.schedule(() -> this.tasks.force(() -> noMedia(start, mediaTimeout)), mediaTimeout.toMillis(),
+					TimeUnit.MILLISECONDS);
 	}
 
 	private void candidate(IceCandidate candidate) {
-		if (this.media != null && this.media.endpoint() != null) {
-			this.media.endpoint().addIceCandidate(toKurento(candidate), new Continuation<>() {
+		if (this.live != null && this.live.endpoint != null) {
+			this.live.endpoint.addIceCandidate(toKurento(candidate), new Continuation<>() {
 				@Override
 				public void onSuccess(Void result) {
 				}
@@ -235,11 +263,11 @@ public final class MediaSession {
 		end("stopped");
 	}
 
-	private void startFailed(Object token, Throwable cause) {
-		if (this.live != token) {
+	private void startFailed(Start start, Throwable cause) {
+		if (this.live != start) {
 			return;
 		}
-		FailureReasons.Failure failure = FailureReasons.of(cause);
+		FailureReasons.Failure failure = failure(cause);
 		if ("failed".equals(failure.reason())) {
 			log.error("Session {}: start failed", this.id, cause);
 		}
@@ -247,45 +275,96 @@ public final class MediaSession {
 			log.warn("Session {}: start failed: {}", this.id, cause.getMessage());
 		}
 		this.sessions.observer().mediaServerError(failure.reason());
+		if (start.sent && start.pipeline == null && FailureReasons.answeredByMediaServer(cause)) {
+			// The media server stopped the transaction at a failing operation: what came before it is there now.
+			server().releaseOwned(start.owner);
+			start.sent = false;
+		}
 		end("start failed");
 		this.browser.send(new ServerMessage.Error(failure.message()));
 	}
 
-	private void mediaFailed(Object token, Throwable cause) {
-		if (this.live != token) {
+	private void mediaServerFailed(Start start, Throwable cause) {
+		if (this.live != start) {
 			return;
 		}
-		FailureReasons.Failure failure = FailureReasons.of(cause);
+		FailureReasons.Failure failure = failure(cause);
 		log.warn("Session {}: media failed: {}", this.id, cause.getMessage());
 		this.sessions.observer().mediaServerError(failure.reason());
 		end("media failed");
 		this.browser.send(new ServerMessage.Error(failure.message()));
 	}
 
+	private void iceStateChanged(Start start, MediaServerEvent event) {
+		if (this.current == start && "FAILED".equals(event.text("state"))) {
+			this.tasks.force(() -> mediaNeverConnected(start, FailureReasons.ICE_FAILED, "ICE failed"));
+		}
+	}
+
+	private void noMedia(Start start, Duration timeout) {
+		if (!start.mediaFlowing) {
+			mediaNeverConnected(start, FailureReasons.noMedia(timeout),
+					"no media from the browser within " + timeout.toMillis() + " ms");
+		}
+	}
+
+	private void mediaNeverConnected(Start start, FailureReasons.Failure failure, String why) {
+		if (this.live != start) {
+			return;
+		}
+		log.warn("Session {}: {}; ended", this.id, why);
+		this.sessions.observer().mediaFailed(failure.reason());
+		this.browser.send(ServerMessage.MediaState.FAILED);
+		end("media never connected");
+		this.browser.send(new ServerMessage.Error(failure.message()));
+	}
+
+	private void mediaFlowIn(Start start, MediaServerEvent event) {
+		if (this.current == start && "FLOWING".equals(event.text("state"))) {
+			this.tasks.force(() -> {
+				if (this.live == start && !start.mediaFlowing) {
+					start.mediaFlowing = true;
+					start.mediaDeadline.cancel(false);
+					log.info("Session {}: media flowing in ({})", this.id, event.text("mediaType"));
+					this.browser.send(ServerMessage.MediaState.CONNECTED);
+				}
+			});
+		}
+	}
+
+	private void pairSelected(Start start, MediaServerEvent event) {
+		if (this.current == start && event.data().get("candidatePair") instanceof Map<?, ?> pair) {
+			log.debug("Session {}: ICE pair selected: {} <-> {}", this.id, pair.get("localCandidate"),
+					pair.get("remoteCandidate"));
+		}
+	}
+
 	// Drops the live start, if any, and releases whatever it built: the pipeline takes every element with it.
 	private void end(String how) {
 		this.earlyCandidates.clear();
-		if (this.deadline != null) {
-			this.deadline.cancel(false);
-			this.deadline = null;
-		}
-		if (this.live == null) {
+		Start ended = this.live;
+		if (ended == null) {
 			return;
 		}
 		this.live = null;
-		Media ended = this.media;
-		this.media = null;
-		if (ended != null) {
-			this.sessions.server().release(ended.pipeline());
-			if (ended.endpoint() != null) {
-				this.sessions.observer().ended();
-			}
+		this.current = null;
+		if (ended.mediaDeadline != null) {
+			ended.mediaDeadline.cancel(false);
 		}
+		if (ended.pipeline != null) {
+			this.lastRelease = server().release(ended.client, ended.pipeline);
+			this.sessions.observer().ended();
+		}
+		else if (ended.sent) {
+			// The transaction may have built part of the pipeline, or all of it after an answer that never came.
+			server().sweepSoon();
+		}
+		server().ownership().release(ended.owner);
 		log.info("Session {}: {}", this.id, how);
 	}
 
-	private void iceCandidateFound(Object token, MediaServerEvent event) {
-		if (this.live != token || !(event.data().get("candidate") instanceof Map<?, ?> candidate)) {
+	private void iceCandidateFound(Start start, MediaServerEvent event) {
+		if (this.current != start || !(event.data().get("candidate") instanceof Map<?, ?> candidate)) {
 			return;
 		}
 		Object line = candidate.get("candidate");
@@ -297,6 +376,16 @@ public final class MediaSession {
 		}
 		this.browser.send(new ServerMessage.IceCandidateFound(
 				new IceCandidate(line.toString(), mid == null ? null : mid.toString(), number.intValue())));
+	}
+
+	// A request that failed while the connection is down failed because of it, whatever kurento-client said: its
+	// pending requests fail when the client is retired, and later ones on a closed client.
+	private FailureReasons.Failure failure(Throwable cause) {
+		return server().isConnected() ? FailureReasons.of(cause) : FailureReasons.CONNECTION_LOST;
+	}
+
+	private MediaServerConnection server() {
+		return this.sessions.server();
 	}
 
 	private static org.kurento.client.IceCandidate toKurento(IceCandidate candidate) {
@@ -311,15 +400,44 @@ public final class MediaSession {
 	}
 
 	/**
-	 * What a live start holds. kurento-client keeps its objects in a weak-valued map and drops the events of any it
-	 * has forgotten, so the elements the session listens to are held here, strongly, until the session ends.
+	 * One start: what it built once committed, and how its media stands. kurento-client keeps its objects in a
+	 * weak-valued map and drops the events of any it has forgotten, so the elements the session listens to are
+	 * held here, strongly, until the session ends. Touched by the session's tasks only, but for the owner name.
 	 */
-	private record Media(MediaPipeline pipeline, WebRtcEndpoint endpoint, List<MediaObject> subscribed) {
+	private static final class Start {
+
+		private final String owner;
+
+		private final KurentoClient client;
+
+		// Set once the transaction is on its way: from then on, the media server may hold objects of this start.
+		private boolean sent;
+
+		private MediaPipeline pipeline;
+
+		private WebRtcEndpoint endpoint;
+
+		private List<MediaObject> held = List.of();
+
+		private ScheduledFuture<?> mediaDeadline;
+
+		private boolean mediaFlowing;
+
+		Start(String owner, KurentoClient client) {
+			this.owner = owner;
+			this.client = client;
+		}
+
+		void committed(MediaPipeline pipeline, WebRtcEndpoint endpoint, List<MediaObject> held) {
+			this.pipeline = pipeline;
+			this.endpoint = endpoint;
+			this.held = held;
+		}
 	}
 
 	private final class Context implements PipelineContext {
 
-		private final Object token;
+		private final Start start;
 
 		private final MediaPipeline pipeline;
 
@@ -327,12 +445,12 @@ public final class MediaSession {
 
 		private final List<Runnable> subscriptions = new ArrayList<>();
 
-		private final List<MediaObject> subscribed = java.util.Collections.synchronizedList(new ArrayList<>());
+		private final List<MediaObject> subscribed = Collections.synchronizedList(new ArrayList<>());
 
 		private Consumer<Throwable> failed;
 
-		Context(Object token, MediaPipeline pipeline, Transaction tx) {
-			this.token = token;
+		Context(Start start, MediaPipeline pipeline, Transaction tx) {
+			this.start = start;
 			this.pipeline = pipeline;
 			this.tx = tx;
 		}
@@ -356,7 +474,7 @@ public final class MediaSession {
 		public synchronized void on(MediaObject element, String eventType, Consumer<MediaServerEvent> handler) {
 			this.subscribed.add(element);
 			Runnable subscription = () -> KurentoEvents.subscribe(element, eventType, (event) -> {
-				if (MediaSession.this.live == this.token) {
+				if (MediaSession.this.current == this.start) {
 					handler.accept(event);
 				}
 			}, this.failed);
@@ -382,7 +500,7 @@ public final class MediaSession {
 
 		@Override
 		public void send(AppEvent event) {
-			if (MediaSession.this.live == this.token) {
+			if (MediaSession.this.current == this.start) {
 				MediaSession.this.browser.send(event);
 			}
 		}

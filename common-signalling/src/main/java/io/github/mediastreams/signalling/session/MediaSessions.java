@@ -3,6 +3,7 @@ package io.github.mediastreams.signalling.session;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +34,8 @@ public final class MediaSessions implements MediaServerListener {
 
 	private final Map<String, MediaSession> live = new ConcurrentHashMap<>();
 
+	private volatile boolean shuttingDown;
+
 	/**
 	 * @param pipeline what the application adds to each session
 	 * @param server the media server connection; the sessions listen to it
@@ -40,7 +43,7 @@ public final class MediaSessions implements MediaServerListener {
 	 * @param observer told of starts, ends and media server errors
 	 * @param pool runs the sessions' work, including blocking media server calls; never the WebSocket container's
 	 *        threads
-	 * @param scheduler times the sessions' start deadlines
+	 * @param scheduler times the sessions' media deadlines
 	 * @param clock the clock for rate limits
 	 */
 	public MediaSessions(SessionPipeline pipeline, MediaServerConnection server, SessionSettings settings,
@@ -67,7 +70,26 @@ public final class MediaSessions implements MediaServerListener {
 		if (this.live.putIfAbsent(id, session) != null) {
 			throw new IllegalStateException("A session with id " + id + " is open already");
 		}
+		if (this.shuttingDown) {
+			session.goAway();
+		}
 		return session;
+	}
+
+	/**
+	 * Shuts the sessions down, as the server is going away: no start is taken any more, and each session is ended,
+	 * its browser told why in words and its connection closed.
+	 * @return completed once the media server has answered every release, or they failed
+	 */
+	public CompletableFuture<Void> shutdown() {
+		this.shuttingDown = true;
+		return CompletableFuture.allOf(this.live.values().stream().map(MediaSession::goAway)
+			.toArray(CompletableFuture[]::new));
+	}
+
+	/** @return whether {@link #shutdown()} was called */
+	public boolean isShuttingDown() {
+		return this.shuttingDown;
 	}
 
 	/** @return how many browser connections have a session open */

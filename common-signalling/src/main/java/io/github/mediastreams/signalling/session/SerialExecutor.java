@@ -3,13 +3,16 @@ package io.github.mediastreams.signalling.session;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one session's tasks one at a time, in order, on a shared pool, with a bounded backlog. Each session gets
- * its own, so no lock is shared by all sessions and a slow media server call holds up only its own session.
+ * its own, so no lock is shared by all sessions and a slow media server call holds up only its own session. A task
+ * that throws anything, an {@link Error} included, is logged and the next one runs: a session must never be left
+ * unable to release what it holds.
  */
 final class SerialExecutor {
 
@@ -46,7 +49,15 @@ final class SerialExecutor {
 		this.tasks.add(task);
 		if (!this.running) {
 			this.running = true;
-			this.pool.execute(this::drain);
+			try {
+				this.pool.execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				// The pool is shut down: the application is stopping, and its sessions were ended before.
+				this.running = false;
+				this.tasks.clear();
+				log.debug("A session task was dropped: the session threads are shut down");
+			}
 		}
 	}
 
@@ -63,7 +74,7 @@ final class SerialExecutor {
 			try {
 				task.run();
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) { // Errors too: else the session would never run again
 				log.error("A session task failed", ex);
 			}
 		}

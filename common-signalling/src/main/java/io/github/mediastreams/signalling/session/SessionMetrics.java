@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Publishes what happens to media sessions as Micrometer meters: {@code media.sessions.active} (sessions with
- * media now), {@code media.session.setup} (time from {@code start} to the SDP answer) and
- * {@code media.server.errors} (by reason).
+ * media now), {@code media.session.setup} (time from {@code start} to the SDP answer),
+ * {@code media.server.errors} (by reason) and {@code media.sessions.failed} (media that never connected, by reason).
  */
 public final class SessionMetrics implements SessionObserver {
 
@@ -48,6 +48,15 @@ public final class SessionMetrics implements SessionObserver {
 	public void mediaServerError(String reason) {
 		Counter.builder("media.server.errors")
 			.description("Media server requests that failed, or could not be sent")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void mediaFailed(String reason) {
+		Counter.builder("media.sessions.failed")
+			.description("Sessions ended because their media never connected")
 			.tag("reason", reason)
 			.register(this.registry)
 			.increment();

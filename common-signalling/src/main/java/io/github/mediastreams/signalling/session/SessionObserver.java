@@ -26,4 +26,11 @@ public interface SessionObserver {
 	 */
 	default void mediaServerError(String reason) {
 	}
+
+	/**
+	 * A session's media never connected, and the session was ended.
+	 * @param reason {@code ice-failed} or {@code no-media}
+	 */
+	default void mediaFailed(String reason) {
+	}
 }

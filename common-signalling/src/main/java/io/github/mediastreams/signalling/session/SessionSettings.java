@@ -9,8 +9,11 @@ import java.time.Duration;
  *        error
  * @param maxPendingMessages how many browser messages may wait while the session is busy with the media server
  * @param minStartInterval the least time between two {@code start} messages of one connection; zero for no bound
+ * @param mediaTimeout how long after the answer media from the browser must flow into the media server before the
+ *        session is ended with an error saying what to check
  */
-public record SessionSettings(int maxQueuedCandidates, int maxPendingMessages, Duration minStartInterval) {
+public record SessionSettings(int maxQueuedCandidates, int maxPendingMessages, Duration minStartInterval,
+		Duration mediaTimeout) {
 
 	public SessionSettings {
 		if (maxQueuedCandidates < 1 || maxPendingMessages < 1) {
@@ -18,6 +21,9 @@ public record SessionSettings(int maxQueuedCandidates, int maxPendingMessages, D
 		}
 		if (minStartInterval.isNegative()) {
 			throw new IllegalArgumentException("minStartInterval must not be negative");
+		}
+		if (mediaTimeout.isNegative() || mediaTimeout.isZero()) {
+			throw new IllegalArgumentException("mediaTimeout must be positive");
 		}
 	}
 }

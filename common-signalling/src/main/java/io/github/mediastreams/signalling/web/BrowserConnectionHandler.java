@@ -1,23 +1,27 @@
 package io.github.mediastreams.signalling.web;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
+import io.github.mediastreams.signalling.browser.BrowserConnection;
+import io.github.mediastreams.signalling.browser.BrowserTransport;
 import io.github.mediastreams.signalling.protocol.InvalidMessageException;
 import io.github.mediastreams.signalling.protocol.MessageCodec;
 import io.github.mediastreams.signalling.protocol.ServerMessage;
 import io.github.mediastreams.signalling.protocol.TransportErrors;
-import io.github.mediastreams.signalling.session.BrowserChannel;
 import io.github.mediastreams.signalling.session.MediaSession;
 import io.github.mediastreams.signalling.session.MediaSessions;
 
@@ -25,8 +29,9 @@ import io.github.mediastreams.signalling.session.MediaSessions;
  * The WebSocket handler of one browser connection (Spring's {@code PerConnectionWebSocketHandler} makes one per
  * connection): decodes messages, answers bad ones with an {@code error}, and hands the rest to the connection's
  * {@link MediaSession}. Text messages are taken in parts and joined up to {@code max-message-size}, so that the
- * container keeps a small buffer per connection. Sends go through a {@link ConcurrentWebSocketSessionDecorator}, so they are one at a time
- * per connection, bounded in time and buffer, with no lock shared by all connections.
+ * container keeps a small buffer per connection. Sends and liveness go through a {@link BrowserConnection} of the
+ * application's {@link BrowserTransport}: asynchronous, one at a time per connection, bounded in time and buffer,
+ * with pings to find browsers that are gone without a word.
  */
 public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 
@@ -40,11 +45,13 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 
 	private final ConnectionsPerAddress connections;
 
+	private final BrowserTransport transport;
+
 	private InetAddress address;
 
 	private MediaSession session;
 
-	private BrowserChannel browser;
+	private BrowserConnection browser;
 
 	// The parts of the text message being received, and their size in bytes.
 	private final StringBuilder parts = new StringBuilder();
@@ -56,27 +63,31 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 	 * @param codec reads and writes protocol messages
 	 * @param properties the connection limits
 	 * @param connections the open connections per remote address
+	 * @param transport sends to browsers and checks they are still there
 	 */
 	public BrowserConnectionHandler(MediaSessions sessions, MessageCodec codec, SignallingProperties properties,
-			ConnectionsPerAddress connections) {
+			ConnectionsPerAddress connections, BrowserTransport transport) {
 		this.sessions = sessions;
 		this.codec = codec;
 		this.properties = properties;
 		this.connections = connections;
+		this.transport = transport;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession webSocket) {
-		WebSocketSession serialized = new ConcurrentWebSocketSessionDecorator(webSocket,
-				(int) this.properties.sendTimeLimit().toMillis(), (int) this.properties.sendBufferSizeLimit().toBytes());
-		this.browser = message -> send(serialized, message);
+		Session nativeSession = webSocket instanceof NativeWebSocketSession n ? n.getNativeSession(Session.class) : null;
+		if (nativeSession == null) {
+			throw new IllegalStateException("Media Streams needs a Jakarta WebSocket container (Tomcat, Jetty)");
+		}
+		this.browser = this.transport.open(nativeSession, webSocket.getId(), this::closed);
 		InetSocketAddress remote = webSocket.getRemoteAddress();
 		InetAddress from = remote != null ? remote.getAddress() : null;
 		if (from != null && !this.connections.tryAcquire(from)) {
 			log.warn("Session {}: refused, {} has {} connections open already", webSocket.getId(), from,
 					this.connections.limit());
 			this.browser.send(new ServerMessage.Error("Too many connections from your address"));
-			close(webSocket, CloseStatus.POLICY_VIOLATION);
+			this.browser.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Too many connections"));
 			return;
 		}
 		this.address = from;
@@ -89,6 +100,7 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 		if (this.session == null) {
 			return;
 		}
+		this.browser.heard();
 		// Messages come in parts: the container's buffer stays small, and the limit is ours to count and explain.
 		long limit = this.properties.maxMessageSize().toBytes();
 		this.partsSize += part.getPayloadLength();
@@ -125,10 +137,18 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 	}
 
 	@Override
+	protected void handlePongMessage(WebSocketSession webSocket, PongMessage message) {
+		if (this.browser != null) {
+			this.browser.heard();
+		}
+	}
+
+	@Override
 	protected void handleBinaryMessage(WebSocketSession webSocket, BinaryMessage message) {
 		if (this.session == null) {
 			return;
 		}
+		this.browser.heard();
 		log.info("Session {}: refused a binary message", webSocket.getId());
 		this.browser.send(TransportErrors.binaryRefused());
 	}
@@ -145,8 +165,12 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 		closed();
 	}
 
-	// Both a transport error and the close that follows it end here; the second time finds nothing to do.
+	// A transport error, the close that follows it, and a connection the transport gave up on all end here; the
+	// second time finds nothing to do.
 	private synchronized void closed() {
+		if (this.browser != null) {
+			this.browser.released();
+		}
 		if (this.session != null) {
 			this.session.close();
 			this.session = null;
@@ -154,28 +178,6 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 		if (this.address != null) {
 			this.connections.release(this.address);
 			this.address = null;
-		}
-	}
-
-	private static void close(WebSocketSession webSocket, CloseStatus status) {
-		try {
-			webSocket.close(status);
-		}
-		catch (IOException ex) {
-			log.debug("Session {}: could not close: {}", webSocket.getId(), ex.getMessage());
-		}
-	}
-
-	private void send(WebSocketSession webSocket, ServerMessage message) {
-		if (!webSocket.isOpen()) {
-			return;
-		}
-		try {
-			webSocket.sendMessage(new TextMessage(this.codec.encode(message)));
-		}
-		catch (IOException | RuntimeException ex) {
-			// The decorator closes a connection that is too slow; the close handler releases the session.
-			log.info("Session {}: could not send '{}': {}", webSocket.getId(), message.id(), ex.getMessage());
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package io.github.mediastreams.signalling.web;
 
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,14 +22,17 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.handler.PerConnectionWebSocketHandler;
 
+import io.github.mediastreams.signalling.browser.BrowserTransport;
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
 import io.github.mediastreams.signalling.mediaserver.MediaServerHealthIndicator;
 import io.github.mediastreams.signalling.mediaserver.MediaServerProperties;
+import io.github.mediastreams.signalling.mediaserver.PipelineOwnership;
 import io.github.mediastreams.signalling.protocol.MessageCodec;
 import io.github.mediastreams.signalling.session.MediaSessions;
 import io.github.mediastreams.signalling.session.SessionMetrics;
@@ -45,14 +49,26 @@ import io.github.mediastreams.signalling.session.SessionPipeline;
 public class SignallingAutoConfiguration {
 
 	/**
+	 * @param environment for the application's name
+	 * @return which pipelines on the media server are this instance's: tagged with the application's name and a
+	 *         name of this process's own
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public PipelineOwnership pipelineOwnership(Environment environment) {
+		return new PipelineOwnership(
+				environment.getProperty("spring.application.name", "media-streams") + "/" + UUID.randomUUID());
+	}
+
+	/**
 	 * @param properties where the media server is
+	 * @param ownership which pipelines are this instance's
 	 * @return the connection, made on first use so the application starts while the media server is down
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	public MediaServerConnection mediaServerConnection(MediaServerProperties properties) {
-		return new MediaServerConnection(properties.effectiveUrl(), properties.connectTimeout(),
-				properties.requestTimeout(), properties.heartbeatInterval());
+	public MediaServerConnection mediaServerConnection(MediaServerProperties properties, PipelineOwnership ownership) {
+		return new MediaServerConnection(properties.effectiveUrl(), properties.settings(), ownership);
 	}
 
 	/** @return the protocol codec */
@@ -86,7 +102,7 @@ public class SignallingAutoConfiguration {
 		return executor;
 	}
 
-	/** @return the timer of session start deadlines */
+	/** @return the timer of media deadlines and browser pings */
 	@Bean(destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = "mediaSessionScheduler")
 	public ScheduledExecutorService mediaSessionScheduler() {
@@ -115,6 +131,30 @@ public class SignallingAutoConfiguration {
 			.description("Browser connections with a media session open")
 			.register(meters));
 		return sessions;
+	}
+
+	/**
+	 * @param codec writes the protocol's messages
+	 * @param properties the connection limits
+	 * @param mediaSessionScheduler times the pings
+	 * @return sends to browsers without blocking and checks they are still there
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	public BrowserTransport browserTransport(MessageCodec codec, SignallingProperties properties,
+			ScheduledExecutorService mediaSessionScheduler) {
+		return new BrowserTransport(codec, properties.transportSettings(), mediaSessionScheduler);
+	}
+
+	/**
+	 * @param sessions the application's sessions
+	 * @param properties how long the media server may take to answer a release
+	 * @return ends every session, in words, when the application stops
+	 */
+	@Bean
+	@ConditionalOnBean(SessionPipeline.class)
+	public MediaSessionsShutdown mediaSessionsShutdown(MediaSessions sessions, MediaServerProperties properties) {
+		return new MediaSessionsShutdown(sessions, properties.requestTimeout());
 	}
 
 	/**

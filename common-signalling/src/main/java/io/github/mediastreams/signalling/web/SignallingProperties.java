@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import io.github.mediastreams.signalling.browser.BrowserTransport;
 import io.github.mediastreams.signalling.session.SessionSettings;
 
 /**
@@ -23,16 +24,30 @@ import io.github.mediastreams.signalling.session.SessionSettings;
  * @param sendBufferSizeLimit how much may wait to be sent to one browser before the connection is closed
  * @param threads threads for the sessions' work with the media server, shared by all connections
  * @param maxConnectionsPerAddress how many WebSocket connections one remote address may have open at once
+ * @param pingInterval how often each browser connection is sent a WebSocket ping
+ * @param pongTimeout how long a browser may stay silent (no pong, no message) before its connection is closed and
+ *        its session released
+ * @param mediaTimeout how long after the answer the browser's media must reach the media server before the
+ *        session is ended with an error saying what to check
  */
 @ConfigurationProperties("media-streams.signalling")
 public record SignallingProperties(@DefaultValue("/signalling") String path, @DefaultValue List<String> allowedOrigins,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("100") int maxQueuedCandidates,
 		@DefaultValue("200") int maxPendingMessages, @DefaultValue("500ms") Duration minStartInterval,
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSizeLimit,
-		@DefaultValue("64") int threads, @DefaultValue("100") int maxConnectionsPerAddress) {
+		@DefaultValue("64") int threads, @DefaultValue("100") int maxConnectionsPerAddress,
+		@DefaultValue("15s") Duration pingInterval, @DefaultValue("30s") Duration pongTimeout,
+		@DefaultValue("20s") Duration mediaTimeout) {
 
 	/** @return the per-session limits */
 	public SessionSettings sessionSettings() {
-		return new SessionSettings(this.maxQueuedCandidates, this.maxPendingMessages, this.minStartInterval);
+		return new SessionSettings(this.maxQueuedCandidates, this.maxPendingMessages, this.minStartInterval,
+				this.mediaTimeout);
+	}
+
+	/** @return the limits of each browser connection */
+	public BrowserTransport.Settings transportSettings() {
+		return new BrowserTransport.Settings(this.sendTimeLimit, this.sendBufferSizeLimit.toBytes(), this.pingInterval,
+				this.pongTimeout);
 	}
 }

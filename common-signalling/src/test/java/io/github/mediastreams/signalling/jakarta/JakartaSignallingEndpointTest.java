@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 
+import io.github.mediastreams.signalling.browser.BrowserTransport;
 import io.github.mediastreams.signalling.protocol.MessageCodec;
 import io.github.mediastreams.signalling.session.MediaSessions;
 import io.github.mediastreams.signalling.testapp.SignallingTestApplication;
@@ -83,12 +84,12 @@ class JakartaSignallingEndpointTest {
 		}
 
 		@Bean
-		ServerEndpointConfig jakartaSignalling(MediaSessions sessions) {
+		ServerEndpointConfig jakartaSignalling(MediaSessions sessions, BrowserTransport transport) {
 			return ServerEndpointConfig.Builder.create(JakartaSignallingEndpoint.class, "/jakarta/helloworld")
 				.configurator(new ServerEndpointConfig.Configurator() {
 					@Override
 					public <T> T getEndpointInstance(Class<T> type) {
-						return type.cast(new JakartaSignallingEndpoint(sessions, new MessageCodec(), 64 * 1024));
+						return type.cast(new JakartaSignallingEndpoint(sessions, new MessageCodec(), 64 * 1024, transport));
 					}
 				})
 				.build();

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,11 +32,14 @@ import org.kurento.client.MediaPipeline;
 import org.kurento.client.WebRtcEndpoint;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServerSettings;
+import io.github.mediastreams.signalling.mediaserver.PipelineOwnership;
 import io.github.mediastreams.signalling.protocol.ClientMessage;
 import io.github.mediastreams.signalling.protocol.IceCandidate;
 import io.github.mediastreams.signalling.protocol.ServerMessage;
 import io.github.mediastreams.signalling.protocol.ServerMessage.AppEvent;
 import io.github.mediastreams.testkit.KmsDouble;
+import io.github.mediastreams.testkit.MediaBehaviour;
 import io.github.mediastreams.testkit.ReceivedIceCandidate;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
 
@@ -47,6 +52,8 @@ class MediaSessionTest {
 	static KmsDouble kms;
 
 	static final String OFFER = SignallingClient.chromiumOffer();
+
+	static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(10);
 
 	final ExecutorService pool = Executors.newFixedThreadPool(4);
 
@@ -75,10 +82,11 @@ class MediaSessionTest {
 	@BeforeEach
 	void openSessions() {
 		kms.reset(true);
-		this.server = new MediaServerConnection(URI.create(kms.uri()), Duration.ofSeconds(2), Duration.ofSeconds(2),
-				Duration.ofSeconds(30));
+		this.server = new MediaServerConnection(URI.create(kms.uri()), new MediaServerSettings(Duration.ofSeconds(2),
+				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
+				new PipelineOwnership("media-session-test/" + UUID.randomUUID()));
 		this.sessions = new MediaSessions((context) -> this.app.get().build(context), this.server,
-				new SessionSettings(3, 50, Duration.ofMillis(500)), this.observer, this.pool, this.scheduler,
+				new SessionSettings(3, 50, Duration.ofMillis(500), MEDIA_TIMEOUT), this.observer, this.pool, this.scheduler,
 				this.clock);
 	}
 
@@ -236,30 +244,35 @@ class MediaSessionTest {
 	}
 
 	@Test
-	void closingWhileThePipelineIsOnItsWayReleasesItWhenItArrives() {
-		kms.faults().delay("create", Duration.ofMillis(500));
+	void closingWhileTheStartIsOnItsWayReleasesWhatItBuilds() {
+		kms.faults().delay("transaction", Duration.ofMillis(500));
 		RecordingBrowser browser = new RecordingBrowser();
 		MediaSession session = this.sessions.open("s1", browser);
 		session.receive(new ClientMessage.Start(OFFER));
-		await().until(() -> !kms.requests("create").isEmpty());
+		await().until(() -> !kms.requests("transaction").isEmpty());
 
 		session.close();
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> kms.liveObjectCount() == 0);
-		assertThat(browser.all(ServerMessage.StartResponse.class)).isEmpty();
-		assertThat(this.sessions.size()).isZero();
+		// The start finishes first (its transaction is on the media server already), then the close releases it.
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(this.sessions.size()).isZero();
+			assertThat(this.server.ownership().claims()).isZero();
+			assertThat(kms.liveObjectCount()).isZero();
+		});
 	}
 
 	@Test
-	void aMediaServerSlowerThanTheTimeoutGetsAnErrorAndLeaksNothing() {
-		kms.faults().delay("create", Duration.ofSeconds(3));
+	void aMediaServerSlowerThanTheTimeoutGetsAnErrorAndLeaksNothing() throws Exception {
+		running();
+		kms.faults().delay("transaction", Duration.ofSeconds(3));
 		RecordingBrowser browser = new RecordingBrowser();
 		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
 
 		assertThat(browser.await(ServerMessage.Error.class).message())
 			.isEqualTo("The media server did not answer in time; try again");
 		verify(this.observer).mediaServerError("timeout");
-		await().atMost(Duration.ofSeconds(10)).until(() -> kms.liveObjectCount() == 0);
+		// The transaction lands later, and a sweep after the timeout finds its pipeline.
+		awaitReleasedAfterItLanded();
 	}
 
 	@Test
@@ -326,6 +339,135 @@ class MediaSessionTest {
 		browser.await(ServerMessage.StartResponse.class);
 	}
 
+	@Test
+	void aStartIsOneTransactionWithThePipelineItsTagsTheElementsAndTheOffer() {
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+
+		// Nothing is created outside the transaction: the answer comes after one round trip.
+		assertThat(kms.requests("create")).isNotEmpty().allMatch((r) -> r.inTransaction());
+		assertThat(kms.requests("processOffer")).singleElement().matches((r) -> r.inTransaction());
+		String pipeline = kms.liveObjectIds("MediaPipeline").get(0);
+		assertThat(kms.object(pipeline).tags()).containsEntry(PipelineOwnership.INSTANCE_TAG,
+				this.server.ownership().instance()).containsEntry(PipelineOwnership.OWNER_TAG, "s1#1");
+		assertThat(this.server.ownership().claims()).isOne();
+	}
+
+	@Test
+	void aStartAnsweredCloseToTheRequestTimeoutKeepsItsSession() throws Exception {
+		running();
+		// Each request takes more than half the request timeout (2 s): two in a row before the answer would not fit.
+		kms.faults().delayAll(Duration.ofMillis(1100));
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+
+		browser.await(ServerMessage.StartResponse.class);
+		TimeUnit.MILLISECONDS.sleep(2500);
+
+		assertThat(browser.all(ServerMessage.Error.class)).isEmpty();
+		assertThat(kms.liveObjectCount("MediaPipeline")).isEqualTo(1);
+		verify(this.observer, never()).mediaServerError(any());
+	}
+
+	@Test
+	void anErrorThrownByTheApplicationEndsTheStartAndTheNextStartWorks() {
+		this.app.set((context) -> {
+			throw new NoClassDefFoundError("com/example/MissingFilter");
+		});
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("The media server could not set up the session");
+		await().until(() -> kms.liveObjectCount() == 0);
+
+		this.app.set(MediaSessionTest::loopback);
+		this.clock.advance(Duration.ofSeconds(1));
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+		session.receive(new ClientMessage.Stop());
+		await().until(() -> kms.liveObjectCount() == 0);
+	}
+
+	@Test
+	void mediaThatFlowsIsReportedConnectingThenConnected() {
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+
+		assertThat(browser.await(ServerMessage.MediaState.class)).isEqualTo(ServerMessage.MediaState.CONNECTING);
+		assertThat(browser.await(ServerMessage.MediaState.class)).isEqualTo(ServerMessage.MediaState.CONNECTED);
+		assertThat(browser.all(ServerMessage.Error.class)).isEmpty();
+	}
+
+	@Test
+	void iceThatFailsEndsTheSessionWithWhatToCheck() {
+		kms.media().mode(MediaBehaviour.Mode.ICE_FAILS).failAfter(Duration.ofMillis(200));
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+
+		assertThat(browser.await(ServerMessage.Error.class).message()).startsWith("The media connection failed")
+			.contains("UDP ports", "KMS_EXTERNAL_IPV4", "TURN");
+		assertThat(browser.all(ServerMessage.MediaState.class)).containsExactly(ServerMessage.MediaState.CONNECTING,
+				ServerMessage.MediaState.FAILED);
+		await().until(() -> kms.liveObjectCount() == 0);
+		verify(this.observer).mediaFailed("ice-failed");
+	}
+
+	@Test
+	void mediaThatNeverComesEndsTheSessionAfterTheMediaTimeout() {
+		kms.media().mode(MediaBehaviour.Mode.MANUAL);
+		MediaSessions quick = new MediaSessions(MediaSessionTest::loopback, this.server,
+				new SessionSettings(3, 50, Duration.ZERO, Duration.ofMillis(700)), this.observer, this.pool,
+				this.scheduler, this.clock);
+		RecordingBrowser browser = new RecordingBrowser();
+		quick.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.startsWith("No media from your browser reached the media server within 700 ms")
+			.contains("UDP ports", "KMS_EXTERNAL_IPV4", "TURN");
+		await().until(() -> kms.liveObjectCount() == 0);
+		verify(this.observer).mediaFailed("no-media");
+	}
+
+	@Test
+	void aStartInFlightWhenTheConnectionDropsLeavesNothingOnceTheClientIsBack() {
+		kms.faults().delay("transaction", Duration.ofSeconds(1));
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+		await().until(() -> !kms.requests("transaction").isEmpty());
+
+		kms.dropConnections();
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("The connection to the media server was lost; start again");
+		// The double builds the pipeline after the drop, as a KMS that got the request but could not answer it.
+		awaitReleasedAfterItLanded();
+		assertThat(this.server.ownership().claims()).isZero();
+	}
+
+	@Test
+	void shuttingDownEndsEachSessionInWordsAndTakesNoNewStart() {
+		RecordingBrowser browser = new RecordingBrowser();
+		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+
+		this.sessions.shutdown().join();
+
+		assertThat(kms.liveObjectCount()).isZero();
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("The server is shutting down; start again in a moment");
+		assertThat(browser.isClosed()).isTrue();
+		RecordingBrowser late = new RecordingBrowser();
+		this.sessions.open("s2", late).receive(new ClientMessage.Start(OFFER));
+		assertThat(late.await(ServerMessage.Error.class).message())
+			.isEqualTo("The server is shutting down; start again in a moment");
+		assertThat(kms.liveObjectCount()).isZero();
+	}
+
 	/**
 	 * A module element declared the way an application declares one that has no Java client: kurento-client names
 	 * the remote type after the interface, which a transaction needs ({@code GenericMediaElement} works outside
@@ -340,6 +482,24 @@ class MediaSessionTest {
 				this.props.add("mediaPipeline", pipeline);
 			}
 		}
+	}
+
+	/** Waits until a pipeline built after its start gave up is released, and nothing is left. */
+	static void awaitReleasedAfterItLanded() {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(kms.requests("release")).as("releases").isNotEmpty();
+			assertThat(kms.liveObjects()).as("live objects").isEmpty();
+		});
+	}
+
+	/**
+	 * Makes the app a running one: connected, its first heartbeat answered. A start made at once on a new connection
+	 * can go to the media server before that heartbeat, which then waits behind it in the server's order.
+	 */
+	void running() throws InterruptedException {
+		this.server.client();
+		await().until(() -> !kms.requests("ping").isEmpty());
+		TimeUnit.MILLISECONDS.sleep(200);
 	}
 
 	static WebRtcEndpoint loopback(PipelineContext context) {

@@ -15,11 +15,23 @@ final class RecordingBrowser implements BrowserChannel {
 
 	private final List<ServerMessage> all = new ArrayList<>();
 
+	private boolean closed;
+
 	@Override
 	public synchronized void send(ServerMessage message) {
 		this.unread.add(message);
 		this.all.add(message);
 		notifyAll();
+	}
+
+	@Override
+	public synchronized void close() {
+		this.closed = true;
+		notifyAll();
+	}
+
+	synchronized boolean isClosed() {
+		return this.closed;
 	}
 
 	synchronized <T extends ServerMessage> T await(Class<T> type) {

@@ -1,6 +1,7 @@
 package io.github.mediastreams.signalling.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
@@ -53,34 +54,23 @@ class FaultToleranceTest extends AppUnderTest {
 			browser.start(OFFER);
 			browser.await("startResponse");
 			assertThat(kms.liveObjectCount("MediaPipeline")).isEqualTo(1);
-			assertThat(this.mediaServer.pendingReleases()).as("nothing to release on a new server").isZero();
+			assertThat(this.mediaServer.ownership().claims()).as("only the live session claims a pipeline").isOne();
 		}
 		awaitNothingLeft();
 	}
 
 	@Test
-	void aPipelineSlowerThanTheTimeoutGetsAnErrorAndIsReleasedWhenItArrives() {
-		kms.faults().delay("create", Duration.ofSeconds(3));
-		try (SignallingClient browser = browser()) {
-			browser.start(OFFER);
-
-			assertThat(browser.await("error").path("message").asString())
-				.isEqualTo("The media server did not answer in time; try again");
-			awaitOnlyLeft(1, 0);
-			assertThat(browser.received("startResponse")).isEmpty();
-		}
-		awaitNothingLeft();
-	}
-
-	@Test
-	void aTransactionSlowerThanTheTimeoutGetsAnErrorAndLeaksNothing() {
+	void aStartSlowerThanTheTimeoutGetsAnErrorAndWhatItBuiltIsReleasedWhenItArrives() {
 		kms.faults().delay("transaction", Duration.ofSeconds(3));
 		try (SignallingClient browser = browser()) {
 			browser.start(OFFER);
 
 			assertThat(browser.await("error").path("message").asString())
 				.isEqualTo("The media server did not answer in time; try again");
+			// The media server builds it all after the app gave up: a sweep releases it then.
+			await().atMost(Duration.ofSeconds(20)).until(() -> !kms.requests("release").isEmpty());
 			awaitOnlyLeft(1, 0);
+			assertThat(browser.received("startResponse")).isEmpty();
 		}
 		awaitNothingLeft();
 	}

@@ -1,0 +1,173 @@
+package io.github.mediastreams.signalling.mediaserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kurento.client.KurentoClient;
+import org.kurento.client.MediaPipeline;
+
+import io.github.mediastreams.testkit.KmsDouble;
+
+/**
+ * The connection to the media server over time and the network, with the real kurento-client against the double:
+ * restarts, idle time, silence, requests cut off, and what a lost connection leaves on the server.
+ */
+class MediaServerConnectionTest {
+
+	static KmsDouble kms;
+
+	MediaServerConnection connection;
+
+	final AtomicInteger losses = new AtomicInteger();
+
+	@BeforeAll
+	static void startKms() {
+		kms = KmsDouble.start();
+	}
+
+	@AfterAll
+	static void closeKms() {
+		kms.close();
+	}
+
+	@BeforeEach
+	void clean() {
+		kms.reset(true);
+	}
+
+	@AfterEach
+	void close() {
+		if (this.connection != null) {
+			this.connection.close();
+		}
+		if (kms.isSilent()) {
+			kms.endSilence();
+		}
+	}
+
+	@Test
+	void aRestartFollowedByIdleTimePastTheIdleTimeoutLeavesAWorkingConnection() throws Exception {
+		connect(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(1));
+		this.connection.client().createMediaPipeline().release();
+
+		kms.restart();
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.losses.get() == 1 && this.connection.isConnected());
+		// The tutorial's step: Kurento restarted, then nobody uses the app for longer than the idle timeout.
+		TimeUnit.SECONDS.sleep(3);
+
+		assertThat(this.losses).as("connection losses after the restart").hasValue(1);
+		assertThat(this.connection.isReachable()).isTrue();
+		this.connection.client().createMediaPipeline().release();
+	}
+
+	@Test
+	void aHeartbeatSlowerThanTheIdleTimeoutDoesNotTakeAnIdleConnectionForALostOne() throws Exception {
+		connect(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(1));
+		this.connection.client();
+
+		TimeUnit.SECONDS.sleep(5);
+
+		assertThat(this.losses).as("connection losses while idle").hasValue(0);
+		assertThat(this.connection.isReachable()).isTrue();
+		this.connection.client().createMediaPipeline().release();
+	}
+
+	@Test
+	void aSilentMediaServerIsTakenForALostOneAndTheConnectionComesBackWithIt() {
+		connect(Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofMinutes(1));
+		this.connection.client();
+
+		kms.goSilent();
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.losses).hasValue(1));
+		assertThat(this.connection.isReachable()).as("reachable while silent").isFalse();
+
+		kms.endSilence();
+
+		await().atMost(Duration.ofSeconds(20)).until(this.connection::isReachable);
+		this.connection.client().createMediaPipeline().release();
+	}
+
+	@Test
+	void requestsUnderWayWhenTheConnectionBreaksFailAtOnce() {
+		// A request timeout far beyond the wait: only the loss of the connection can end the request in time.
+		connect(new MediaServerSettings(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(30),
+				Duration.ofMinutes(5), Duration.ofMinutes(1)));
+		KurentoClient client = this.connection.client();
+		kms.faults().delay("create", Duration.ofSeconds(8));
+		CompletableFuture<MediaPipeline> created = CompletableFuture.supplyAsync(client::createMediaPipeline);
+		await().until(() -> !kms.requests("create").isEmpty());
+
+		long dropped = System.nanoTime();
+		kms.dropConnections();
+
+		assertThat(created).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.withMessageContaining("Connection with server have been closed");
+		assertThat(Duration.ofNanos(System.nanoTime() - dropped)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void pipelinesOfThisInstanceThatNoSessionClaimsAreReleasedAndNoOtherIs() {
+		PipelineOwnership ownership = new PipelineOwnership("test/" + UUID.randomUUID());
+		KurentoClient other = KurentoClient.create(kms.uri());
+		try {
+			MediaPipeline orphan = tagged(other, ownership.instance(), "gone#1");
+			MediaPipeline live = tagged(other, ownership.instance(), "live#1");
+			MediaPipeline anotherInstance = tagged(other, "test/another", "gone#1");
+			MediaPipeline untagged = other.createMediaPipeline();
+			ownership.claim("live#1");
+
+			this.connection = new MediaServerConnection(URI.create(kms.uri()), settings(Duration.ofSeconds(30),
+					Duration.ofMinutes(5), Duration.ofMillis(300)), ownership);
+			this.connection.client();
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> kms.findObject(orphan.getId()).isEmpty());
+			// Sweeps go on: a few more must leave the others alone.
+			await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+			assertThat(List.of(live, anotherInstance, untagged))
+				.allSatisfy((p) -> assertThat(kms.findObject(p.getId())).isPresent());
+
+			ownership.release("live#1");
+			await().atMost(Duration.ofSeconds(10)).until(() -> kms.findObject(live.getId()).isEmpty());
+			assertThat(kms.findObject(anotherInstance.getId())).isPresent();
+		}
+		finally {
+			other.destroy();
+		}
+	}
+
+	private static MediaPipeline tagged(KurentoClient client, String instance, String owner) {
+		MediaPipeline pipeline = client.createMediaPipeline();
+		pipeline.addTag(PipelineOwnership.INSTANCE_TAG, instance);
+		pipeline.addTag(PipelineOwnership.OWNER_TAG, owner);
+		return pipeline;
+	}
+
+	private void connect(Duration heartbeat, Duration idle, Duration sweep) {
+		connect(settings(heartbeat, idle, sweep));
+	}
+
+	private void connect(MediaServerSettings settings) {
+		this.connection = new MediaServerConnection(URI.create(kms.uri()), settings,
+				new PipelineOwnership("test/" + UUID.randomUUID()));
+		this.connection.addListener(this.losses::incrementAndGet);
+	}
+
+	private static MediaServerSettings settings(Duration heartbeat, Duration idle, Duration sweep) {
+		return new MediaServerSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeat, idle, sweep);
+	}
+}
