@@ -75,6 +75,23 @@ final class RoundTripAnalyser {
 		return waves;
 	}
 
+	/**
+	 * @param waves the waves of one start
+	 * @param label the label of a request or of an operation of a transaction, such as {@code processOffer}
+	 * @return how many round trips it took up to and including the one with that request; 0 if none has it
+	 */
+	static int roundTripsUpTo(List<Wave> waves, String label) {
+		for (int i = 0; i < waves.size(); i++) {
+			for (Step step : waves.get(i).steps()) {
+				if (Step.label(step.request()).equals(label)
+						|| step.operations().stream().anyMatch((op) -> Step.label(op).equals(label))) {
+					return i + 1;
+				}
+			}
+		}
+		return 0;
+	}
+
 	/** One sequential round trip: the requests that went out together. */
 	record Wave(List<Step> steps) {
 
