@@ -12,6 +12,7 @@
  *                  {"id":"stop"}
  *   app → browser  {"id":"startResponse","sdpAnswer":"<sdp>"}
  *                  {"id":"iceCandidate","candidate":{…}}
+ *                  {"id":"mediaState","state":"connecting"|"connected"|"failed"}  (as the media server sees it)
  *                  {"id":"error","message":"…"}   (the server has released the session)
  *                  any other id: an application event, handed to `onEvent`
  *
@@ -42,6 +43,28 @@ export const State = Object.freeze({
 });
 
 /**
+ * How the media of a started session stands, as this page's RTCPeerConnection sees it.
+ * @readonly
+ * @enum {string}
+ */
+export const MediaState = Object.freeze({
+  /** No session, or not started yet. */
+  NONE: 'none',
+  /** The answer is applied; ICE and DTLS are under way. */
+  CONNECTING: 'connecting',
+  /** Media flows between this browser and the media server. */
+  CONNECTED: 'connected',
+  /** ICE found no path to the media server: the session is stopped with a hint of what to check. */
+  FAILED: 'failed',
+});
+
+/** What to check when media never connects: the usual causes in a container set-up, in its settings' words. */
+export const MEDIA_FAILED_HINT = 'The media connection failed: the browser and the media server found no network'
+  + ' path to each other; check that the media server\'s UDP ports (KMS_MIN_PORT to KMS_MAX_PORT) are open and'
+  + ' reachable from your browser, that KMS_EXTERNAL_IPV4 is an address your browser can reach, or use a TURN'
+  + ' server (KMS_TURN_URL)';
+
+/**
  * The WebSocket URL of an application path on the page's own host:
  * `wss:` when the page is served over https, `ws:` otherwise.
  * @param {string} path e.g. `/helloworld`
@@ -61,6 +84,8 @@ export function signallingUrl(path, loc = window.location) {
  * @property {number} remoteCandidatesAdded server ICE candidates accepted by addIceCandidate
  * @property {number} remoteCandidatesFailed server ICE candidates addIceCandidate rejected
  * @property {string[]} stateHistory every state this session has been in, in order
+ * @property {string[]} mediaStateHistory every {@link MediaState} of the current run, in order
+ * @property {string[]} serverMediaStates the `mediaState` messages of the current run, in order
  * @property {?string} lastError the message of the last error shown, or null
  * @property {boolean} audio whether an audio track is sent (false: video-only fallback)
  */
@@ -79,9 +104,11 @@ export class MediaSession {
   #remoteVideo;
   #iceServers;
   #onStateChange;
+  #onMediaStateChange;
   #onEvent;
   #onError;
   #state = State.IDLE;
+  #mediaState = MediaState.NONE;
   #ws = null;
   #pc = null;
   #stream = null;
@@ -99,18 +126,20 @@ export class MediaSession {
    * @param {?HTMLVideoElement} [options.remoteVideo] shows what the media server sends back
    * @param {RTCIceServer[]} [options.iceServers] STUN/TURN servers; none by default
    * @param {(state: string, previous: string) => void} [options.onStateChange]
+   * @param {(mediaState: string) => void} [options.onMediaStateChange] each {@link MediaState} change
    * @param {(message: Object) => void} [options.onEvent] messages whose id is not part of the
    *     signalling protocol, e.g. `{"id":"plateDetected","plate":"--2748DKR"}`
    * @param {(error: Error) => void} [options.onError] any failure; the state is then `stopped`
    */
   constructor({ path, url, localVideo = null, remoteVideo = null, iceServers = [],
-    onStateChange, onEvent, onError } = {}) {
+    onStateChange, onMediaStateChange, onEvent, onError } = {}) {
     if (!url && !path) throw new TypeError('MediaSession needs a path or a url');
     this.#url = url ?? signallingUrl(path);
     this.#localVideo = localVideo;
     this.#remoteVideo = remoteVideo;
     this.#iceServers = iceServers;
     this.#onStateChange = onStateChange ?? (() => {});
+    this.#onMediaStateChange = onMediaStateChange ?? (() => {});
     this.#onEvent = onEvent ?? (() => {});
     this.#onError = onError ?? ((e) => console.error('media session:', e));
     this.#diagnostics = MediaSession.#freshDiagnostics([State.IDLE]);
@@ -118,6 +147,9 @@ export class MediaSession {
 
   /** @returns {string} one of {@link State} */
   get state() { return this.#state; }
+
+  /** @returns {string} one of {@link MediaState}: how the media of the current run stands */
+  get mediaState() { return this.#mediaState; }
 
   /** @returns {string} the WebSocket URL this session connects to */
   get url() { return this.#url; }
@@ -131,6 +163,9 @@ export class MediaSession {
     return {
       ...this.#diagnostics,
       stateHistory: [...this.#diagnostics.stateHistory],
+      mediaStateHistory: [...this.#diagnostics.mediaStateHistory],
+      serverMediaStates: [...this.#diagnostics.serverMediaStates],
+      connectionState: this.#pc?.connectionState ?? null,
       signalingState: this.#pc?.signalingState ?? null,
       iceConnectionState: this.#pc?.iceConnectionState ?? null,
       webSocket: ws ? ['connecting', 'open', 'closing', 'closed'][ws.readyState] : null,
@@ -149,6 +184,7 @@ export class MediaSession {
     if (this.#state === State.STARTING || this.#state === State.STARTED) return;
     const run = ++this.#run;
     this.#diagnostics = MediaSession.#freshDiagnostics(this.#diagnostics.stateHistory);
+    this.#mediaState = MediaState.NONE;
     this.#pendingLocal = [];
     this.#pendingRemote = [];
     this.#setState(State.STARTING);
@@ -171,6 +207,11 @@ export class MediaSession {
         if (run !== this.#run) return;
         this.#remoteStream.addTrack(track);
         attach(this.#remoteVideo, this.#remoteStream, false);
+      };
+      // connectionState covers ICE and DTLS; browsers without it report ICE alone.
+      pc.onconnectionstatechange = () => { if (run === this.#run) this.#followMedia(pc.connectionState); };
+      pc.oniceconnectionstatechange = () => {
+        if (run === this.#run && pc.connectionState === undefined) this.#followMedia(pc.iceConnectionState);
       };
       // One sendrecv transceiver per kind, audio first, as the tutorial's WebRtcPeerSendrecv did.
       for (const kind of ['audio', 'video']) {
@@ -210,9 +251,29 @@ export class MediaSession {
       remoteCandidatesAdded: 0,
       remoteCandidatesFailed: 0,
       stateHistory,
+      mediaStateHistory: [],
+      serverMediaStates: [],
       lastError: null,
       audio: false,
     };
+  }
+
+  #setMediaState(mediaState) {
+    if (this.#mediaState === mediaState) return;
+    this.#mediaState = mediaState;
+    this.#diagnostics.mediaStateHistory.push(mediaState);
+    try { this.#onMediaStateChange(mediaState); } catch (e) { console.error(e); }
+  }
+
+  /** Maps the peer connection's state to the media state; a failure stops the session with the hint. */
+  #followMedia(connectionState) {
+    if (this.#state !== State.STARTED) return;
+    if (connectionState === 'connected' || connectionState === 'completed') {
+      this.#setMediaState(MediaState.CONNECTED);
+    } else if (connectionState === 'failed') {
+      this.#setMediaState(MediaState.FAILED);
+      this.#fail(new Error(MEDIA_FAILED_HINT));
+    }
   }
 
   #setState(state) {
@@ -300,6 +361,9 @@ export class MediaSession {
       case 'iceCandidate':
         this.#addRemoteCandidate(message.candidate, run);
         break;
+      case 'mediaState':
+        this.#diagnostics.serverMediaStates.push(message.state);
+        break;
       case 'error':
         this.#fail(new Error(message.message || 'The application server reported an error'), false);
         break;
@@ -321,6 +385,8 @@ export class MediaSession {
     this.#diagnostics.answerApplied = true;
     for (const c of this.#pendingRemote.splice(0)) this.#addRemoteCandidate(c, run);
     this.#setState(State.STARTED);
+    this.#setMediaState(MediaState.CONNECTING);
+    this.#followMedia(pc.connectionState ?? pc.iceConnectionState);
   }
 
   async #addRemoteCandidate(candidate, run) {
@@ -358,6 +424,7 @@ export class MediaSession {
     }
     if (this.#pc) {
       this.#pc.onicecandidate = this.#pc.ontrack = null;
+      this.#pc.onconnectionstatechange = this.#pc.oniceconnectionstatechange = null;
       this.#pc.close();
       // Kept (closed) so the diagnostics still show its last signalling state.
     }
@@ -400,6 +467,12 @@ const STATUS_TEXT = {
   [State.STOPPED]: 'Stopped',
 };
 
+// While started, the status line tells how the media stands.
+const MEDIA_STATUS_TEXT = {
+  [MediaState.CONNECTING]: 'Connecting media…',
+  [MediaState.CONNECTED]: 'Connected',
+};
+
 function element(ref, fallbackSelector) {
   if (ref instanceof Element) return ref;
   return document.querySelector(ref ?? fallbackSelector);
@@ -407,7 +480,8 @@ function element(ref, fallbackSelector) {
 
 /**
  * Wires a page: a Start and a Stop button, a status line (its `data-state` attribute holds the
- * state), an error box (hidden while empty), the two videos. Every element is given as an element
+ * state, `data-media` the {@link MediaState}; while started it says "Connecting media…", then
+ * "Connected"), an error box (hidden while empty), the two videos. Every element is given as an element
  * or a CSS selector; the defaults are the ids every Media Streams page uses.
  *
  * The session is also exposed as `window.mediaSession` as a debugging aid (and for the browser
@@ -438,22 +512,26 @@ export function bindPage({ path, start, stop, status, error, localVideo, remoteV
     errorBox.textContent = message ?? '';
     errorBox.hidden = !message;
   };
+  let session = null;
   const render = (state) => {
     if (statusLine) {
+      const media = session?.mediaState ?? MediaState.NONE;
       statusLine.dataset.state = state;
-      statusLine.textContent = STATUS_TEXT[state] ?? state;
+      statusLine.dataset.media = media;
+      statusLine.textContent = (state === State.STARTED && MEDIA_STATUS_TEXT[media]) || STATUS_TEXT[state] || state;
     }
     const busy = state === State.STARTING || state === State.STARTED;
     if (startButton) startButton.disabled = busy;
     if (stopButton) stopButton.disabled = !busy;
   };
 
-  const session = new MediaSession({
+  session = new MediaSession({
     path,
     localVideo: element(localVideo, '#videoInput'),
     remoteVideo: element(remoteVideo, '#videoOutput'),
     iceServers,
     onEvent,
+    onMediaStateChange: () => render(session.state),
     onError: (e) => { console.error('media session:', e.message); showError(e.message); },
     onStateChange: (state) => {
       render(state);
