@@ -227,7 +227,8 @@ final class AppModules {
 			Enumeration<JarEntry> entries = jar.entries();
 			while (entries.hasMoreElements()) {
 				JarEntry entry = entries.nextElement();
-				if (entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
+				// The app's own: Spring Boot 4 packages it at the jar's root, earlier versions under BOOT-INF/classes.
+				if (entry.getName().equals(METADATA) || entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
 					try (InputStream in = jar.getInputStream(entry)) {
 						parseMetadata(new String(in.readAllBytes(), StandardCharsets.UTF_8), into);
 					}

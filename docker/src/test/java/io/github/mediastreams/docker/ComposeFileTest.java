@@ -10,6 +10,7 @@ import static io.github.mediastreams.docker.Repository.servicesOf;
 import static io.github.mediastreams.docker.Repository.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -126,11 +127,21 @@ class ComposeFileTest {
 	}
 
 	@Test
-	void magicMirrorTellsKurentoWhereToFetchTheHatFrom() {
+	void magicMirrorsKurentoHasTheAppsHatAsAReadOnlyFileAndTheAppNamesIt() {
 		Map<String, Object> app = services(this.compose).get("magic-mirror");
-		assertThat(environment(app)).as("KMS resolves the app by its service name on the Compose network")
-			.containsEntry("APP_SERVER_HOST", "magic-mirror")
-			.containsEntry("APP_SERVER_PORT", ports(app).get(0).container());
+		String hatPath = environment(app).get("MAGIC_MIRROR_HAT_PATH");
+		assertThat(hatPath).as("the hat as a file of the media server, so that KMS downloads nothing at each start")
+			.startsWith("/");
+
+		Map<String, Object> kms = services(this.compose).get("kurento");
+		List<Map<String, Object>> mounts = Repository.maps(kms.get("volumes"));
+		assertThat(mounts).as("volumes of kurento").hasSize(1);
+		Map<String, Object> hat = mounts.get(0);
+		assertThat(hat).containsEntry("type", "bind").containsEntry("target", hatPath).containsEntry("read_only", true);
+		Path source = Repository.COMPOSE_FILE.getParent().resolve(String.valueOf(hat.get("source"))).normalize();
+		assertThat(source).as("the app's own hat, the one it serves at /img/hat.png")
+			.isEqualTo(Repository.ROOT.resolve("magic-mirror/src/main/resources/static/img/hat.png"))
+			.isRegularFile();
 	}
 
 	@Test

@@ -107,7 +107,7 @@ class PackagedAppTest {
 			assertThat(page.contentType()).startsWith("text/html");
 			if (app.equals("magic-mirror")) {
 				Response hat = get(port, "/img/hat.png");
-				assertThat(hat.status()).as("the hat Kurento downloads from the app").isEqualTo(200);
+				assertThat(hat.status()).as("the hat a Kurento without the file downloads from the app").isEqualTo(200);
 				assertThat(hat.contentType()).isEqualTo("image/png");
 			}
 		}
