@@ -81,6 +81,18 @@ class ComposeFileTest {
 		});
 	}
 
+	@ParameterizedTest
+	@FieldSource("io.github.mediastreams.docker.Repository#EXERCISES")
+	void theAppsActuatorIsOnAManagementPortPublishedOnLoopbackOnly(Exercise exercise) {
+		Map<String, Object> app = services(this.compose).get(exercise.app());
+		String management = environment(app).get("MANAGEMENT_SERVER_PORT");
+		assertThat(management).as("management port of %s", exercise.app()).isNotBlank();
+		List<Port> published = ports(app).stream().filter(port -> port.container().equals(management)).toList();
+		assertThat(published).as("%s publishes its management port, on loopback only", exercise.app())
+			.containsExactly(new Port("127.0.0.1", management, management, "tcp"));
+		assertThat(ports(app)).as("the page's port, for everyone").contains(new Port("", "8443", "8443", "tcp"));
+	}
+
 	@Test
 	void imagesBuiltFromThisRepositoryAreNeverPulledByName() {
 		services(this.compose).forEach((name, service) -> {
