@@ -175,6 +175,20 @@ public class SignallingAutoConfiguration {
 		}
 	}
 
+	/** Smaller WebSocket buffers per connection than Tomcat's, as every open connection holds them. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsSci")
+	@EnableConfigurationProperties(WebSocketBufferProperties.class)
+	static class WebSocketBufferConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatWebSocketBuffers mediaStreamsTomcatWebSocketBuffers(WebSocketBufferProperties buffers) {
+			return new TomcatWebSocketBuffers(buffers);
+		}
+	}
+
 	/** Reports the media server's reachability as the {@code kurento} health component. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
