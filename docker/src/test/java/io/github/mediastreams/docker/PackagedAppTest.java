@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -98,11 +97,11 @@ class PackagedAppTest {
 			}
 			// ...and its management port reports Kurento as what is down, and nothing else, and has the metrics.
 			for (String group : List.of("readiness", "liveness")) {
-				Response probe = management(managementPort, "/actuator/health/" + group);
+				Response probe = get(managementPort, "/actuator/health/" + group);
 				assertThat(probe.status()).as("%s of %s with Kurento unreachable: %s", group, app, probe.body())
 					.isEqualTo(200);
 			}
-			Map<String, Object> health = json(management(managementPort, "/actuator/health"));
+			Map<String, Object> health = json(get(managementPort, "/actuator/health"));
 			Map<String, Object> components = Repository.map(health.get("components"));
 			assertThat(Repository.map(components.get("kurento")).get("status"))
 				.as("the kurento component of %s: %s", app, health)
@@ -113,7 +112,7 @@ class PackagedAppTest {
 						.isEqualTo("UP");
 				}
 			});
-			assertThat(management(managementPort, "/actuator/prometheus").body()).contains("media_sessions_active");
+			assertThat(get(managementPort, "/actuator/prometheus").body()).contains("media_sessions_active");
 
 			Response page = get(port, "/");
 			assertThat(page.status()).as("GET / of %s", app).isEqualTo(200);
@@ -201,21 +200,16 @@ class PackagedAppTest {
 	record Response(int status, String contentType, String body) {
 	}
 
+	/**
+	 * GET over HTTPS with the app's self-signed certificate, on the app's port or its management port (Spring Boot
+	 * gives the management server the app's TLS).
+	 */
 	private static Response get(int port, String path) throws Exception {
 		HttpsURLConnection connection = (HttpsURLConnection) URI.create("https://127.0.0.1:" + port + path)
 			.toURL()
 			.openConnection();
 		connection.setSSLSocketFactory(trustingContext().getSocketFactory());
 		connection.setHostnameVerifier((host, session) -> true);
-		return read(connection);
-	}
-
-	/** The management port serves plain HTTP (it has no TLS unless management.server.ssl is configured). */
-	private static Response management(int port, String path) throws Exception {
-		return read((HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection());
-	}
-
-	private static Response read(HttpURLConnection connection) throws Exception {
 		connection.setConnectTimeout(5000);
 		connection.setReadTimeout(15000);
 		try {
