@@ -17,9 +17,10 @@ import javax.net.ssl.X509TrustManager;
  * HTTPS with a self-signed certificate created at first start, so the probe is a tiny class run by the image's
  * own JRE.
  *
- * <p>It asks {@code /actuator/health/readiness} (Spring Boot 4 exposes the readiness group by default) and falls
- * back to {@code /actuator/health} when that group is not exposed. A missing Kurento Media Server does not make
- * the container unhealthy: the app is still able to serve its page and report KMS as down.
+ * <p>It asks {@code /readyz}, the readiness probe the apps serve on their own port whether or not the actuator has a
+ * management port of its own, and falls back to {@code /actuator/health/readiness}, then {@code /actuator/health},
+ * for an app that does not serve it. A missing Kurento Media Server does not make the container unhealthy: the app
+ * is still able to serve its page and report KMS as down.
  *
  * <p>Target: {@code HEALTHCHECK_URL} if set, else {@code https://127.0.0.1:PORT} where PORT is {@code SERVER_PORT},
  * else {@code APP_SERVER_PORT} (which the apps use as their server port), else 8443. Certificates are
@@ -32,16 +33,22 @@ public final class HealthCheck {
   private static final int CONNECT_TIMEOUT_MS = 2_000;
   private static final int READ_TIMEOUT_MS = 3_000;
 
+  /** Asked in this order while the answer is 404. */
+  private static final String[] PROBES = {"/readyz", "/actuator/health/readiness", "/actuator/health"};
+
   private HealthCheck() {
   }
 
   public static void main(String[] args) {
     String base = baseUrl(args);
     try {
-      int status = get(base + "/actuator/health/readiness");
-      String asked = "/actuator/health/readiness";
-      if (status == 404) {
-        asked = "/actuator/health";
+      String asked = null;
+      int status = 404;
+      for (String path : PROBES) {
+        if (status != 404) {
+          break;
+        }
+        asked = path;
         status = get(base + asked);
       }
       boolean healthy = status == 200;

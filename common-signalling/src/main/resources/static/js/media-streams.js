@@ -16,12 +16,18 @@
  *                  {"id":"error","message":"…"}   (the server has released the session)
  *                  any other id: an application event, handed to `onEvent`
  *
- * A page is usually a few lines:
+ * A page is its title, its text, a `<div id="media-session">` where {@link bindPage} renders the
+ * layout every page shares (controls, status, error, the two videos: {@link renderLayout}), and a
+ * script file of a few lines (a file, not an inline script, so that a strict Content-Security-Policy
+ * allows it):
  *
- *     <script type="module">
- *       import { bindPage } from './js/media-streams.js';
- *       bindPage({ path: '/helloworld' });
- *     </script>
+ *     <script type="module" src="js/hello-world.js"></script>
+ *     …
+ *     <div id="media-session" data-remote-caption="Remote stream (from the media server)"></div>
+ *
+ *     // js/hello-world.js
+ *     import { bindPage } from './media-streams.js';
+ *     bindPage({ path: '/helloworld' });
  *
  * @module media-streams
  */
@@ -478,17 +484,66 @@ function element(ref, fallbackSelector) {
   return document.querySelector(ref ?? fallbackSelector);
 }
 
+/** A new element: attributes set as given (`true` for a boolean attribute), then its children. */
+function tag(name, attributes = {}, ...children) {
+  const node = document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === true) node.setAttribute(key, '');
+    else if (value !== false && value != null) node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+/** The caption of the remote video when the page gives none. */
+const REMOTE_CAPTION = 'Remote stream (from the media server)';
+
+/**
+ * Renders the layout every Media Streams page shares into a container, replacing what it held (a
+ * `<noscript>` note, say): a Start and a Stop button and the status line, the error box, and the
+ * two videos, with the ids {@link bindPage} looks for: `#start`, `#stop`, `#status` (its
+ * `data-state` holds the session state), `#error`, `#videoInput`, `#videoOutput`.
+ *
+ * @param {Element|string} container the element, or its selector
+ * @param {Object} [options]
+ * @param {string} [options.remoteCaption] the remote video's caption; by default the container's
+ *     `data-remote-caption`, else "Remote stream (from the media server)"
+ * @returns {Element} the container
+ */
+export function renderLayout(container, { remoteCaption } = {}) {
+  const root = element(container);
+  if (!root) throw new TypeError(`No element ${container} to render the page layout into`);
+  const controls = tag('div', { class: 'controls' },
+    tag('button', { id: 'start', type: 'button', disabled: true }, 'Start'),
+    tag('button', { id: 'stop', type: 'button', disabled: true }, 'Stop'),
+    tag('span', { id: 'status', class: 'status', role: 'status' }, 'Loading…'));
+  const errorBox = tag('div', { id: 'error', class: 'error', role: 'alert', hidden: true });
+  const videos = tag('div', { class: 'videos' },
+    tag('figure', {},
+      tag('figcaption', {}, 'Local stream'),
+      tag('video', { id: 'videoInput', autoplay: true, playsinline: true, muted: true })),
+    tag('figure', {},
+      tag('figcaption', {}, remoteCaption ?? root.dataset.remoteCaption ?? REMOTE_CAPTION),
+      tag('video', { id: 'videoOutput', autoplay: true, playsinline: true })));
+  // What belongs under the videos (a panel of call statistics, say) goes after `videos`.
+  root.replaceChildren(controls, errorBox, videos);
+  return root;
+}
+
 /**
  * Wires a page: a Start and a Stop button, a status line (its `data-state` attribute holds the
  * state, `data-media` the {@link MediaState}; while started it says "Connecting media…", then
- * "Connected"), an error box (hidden while empty), the two videos. Every element is given as an element
- * or a CSS selector; the defaults are the ids every Media Streams page uses.
+ * "Connected"), an error box (hidden while empty), the two videos. Every element is given as an
+ * element or a CSS selector; the defaults are the ids every Media Streams page uses. When the page
+ * has a layout container (`#media-session` by default), the shared layout is rendered into it
+ * first ({@link renderLayout}); a page without one brings its own elements.
  *
  * The session is also exposed as `window.mediaSession` as a debugging aid (and for the browser
  * tests): `mediaSession.state`, `mediaSession.diagnostics`, `mediaSession.peerConnection`.
  *
  * @param {Object} options
  * @param {string} options.path the application's WebSocket path, e.g. `/helloworld`
+ * @param {Element|string} [options.layout='#media-session'] where to render the shared layout
  * @param {Element|string} [options.start='#start']
  * @param {Element|string} [options.stop='#stop']
  * @param {Element|string} [options.status='#status']
@@ -500,8 +555,10 @@ function element(ref, fallbackSelector) {
  * @param {(state: string) => void} [options.onStateChange] called after the page is updated
  * @returns {MediaSession}
  */
-export function bindPage({ path, start, stop, status, error, localVideo, remoteVideo,
+export function bindPage({ path, layout, start, stop, status, error, localVideo, remoteVideo,
   iceServers, onEvent, onStateChange } = {}) {
+  const container = element(layout, '#media-session');
+  if (container) renderLayout(container);
   const startButton = element(start, '#start');
   const stopButton = element(stop, '#stop');
   const statusLine = element(status, '#status');

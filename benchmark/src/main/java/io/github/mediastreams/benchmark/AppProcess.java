@@ -70,6 +70,8 @@ final class AppProcess implements AutoCloseable {
 			// Every benchmark client comes from 127.0.0.1; a per-address cap would refuse most of them.
 			command.add("--media-streams.signalling.max-connections-per-address=1000000");
 			command.add("--media-streams.tls.directory=" + workDir.resolve("tls").toAbsolutePath());
+			// The heap reading counts connections in the metrics, which the app shows on its own port only when told.
+			command.add("--management.endpoints.web.exposure.include=health,prometheus");
 			if (!tls) {
 				command.add("--server.ssl.enabled=false");
 			}

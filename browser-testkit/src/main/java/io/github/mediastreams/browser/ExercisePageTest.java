@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,11 @@ import io.github.mediastreams.testkit.KmsDouble;
  *   <li>Start while the media server is down shows the error (the double only); screenshot
  *       {@code <app>-media-server-down.png}.</li>
  * </ol>
+ *
+ * <p>In both, the page is served with its security headers ({@code Content-Security-Policy},
+ * {@code Permissions-Policy}, {@code X-Content-Type-Options}, {@code Referrer-Policy}, and
+ * {@code Strict-Transport-Security} over HTTPS) and its policy blocks nothing the page does: any
+ * violation Chromium reports fails the test.
  *
  * <p>A subclass adds its app's own checks of a started session ({@link #startedOnTheDouble},
  * {@link #startedOnTheMediaServer}); the app's name ({@link #app()}: its
@@ -203,6 +209,7 @@ public abstract class ExercisePageTest {
         if (kms != null) {
             browser.awaitTrue("no media object left on the media server", () -> kms.liveObjectCount() == 0);
         }
+        assertServedWithItsSecurityHeadersAndNothingBlocked(browser);
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -221,10 +228,24 @@ public abstract class ExercisePageTest {
             assertThat(browser.errorText()).isEqualTo("The media server is not reachable; try again in a moment");
             assertThat(browser.diagnostics().stateHistory()).containsExactly("idle", "starting", "stopped");
             assertThat(browser.find("#start").isEnabled()).as("start can be pressed again").isTrue();
+            assertServedWithItsSecurityHeadersAndNothingBlocked(browser);
             browser.screenshot(app() + "-media-server-down");
         } finally {
             kms.restart();
         }
+    }
+
+    private void assertServedWithItsSecurityHeadersAndNothingBlocked(HeadlessChromium browser) {
+        Map<String, String> headers = browser.responseHeaders(page());
+        assertThat(headers).as("the security headers of %s", page())
+                .containsKeys("content-security-policy", "permissions-policy")
+                .containsEntry("x-content-type-options", "nosniff")
+                .containsEntry("referrer-policy", "no-referrer");
+        if (page().startsWith("https:")) {
+            assertThat(headers).containsKey("strict-transport-security");
+        }
+        assertThat(browser.contentSecurityPolicyViolations()).as("what the page's Content-Security-Policy blocked")
+                .isEmpty();
     }
 
     /**

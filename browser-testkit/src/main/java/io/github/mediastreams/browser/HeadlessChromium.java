@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -338,6 +339,27 @@ public final class HeadlessChromium implements AutoCloseable {
     public List<String> consoleMessages() {
         drainConsole();
         return List.copyOf(consoleLog);
+    }
+
+    /**
+     * The Content-Security-Policy violations Chromium reported since it started, as it logged them to the
+     * console (its every report names the "Content Security Policy"), those before any script of the page ran
+     * included: a blocked inline script, style, image or connection.
+     */
+    public List<String> contentSecurityPolicyViolations() {
+        return consoleMessages().stream().filter((message) -> message.contains("Content Security Policy")).toList();
+    }
+
+    /**
+     * The headers of the answer to a GET of a URL of the page's own origin, fetched by the page (so with its
+     * cookies, and only what the page may read), names in lower case.
+     */
+    public Map<String, String> responseHeaders(String url) {
+        Object raw = script("return fetch(arguments[0], { cache: 'no-store' })"
+                + ".then((response) => Object.fromEntries(response.headers.entries()));", url);
+        Map<String, String> headers = new TreeMap<>();
+        asMap(raw).forEach((name, value) -> headers.put(name, String.valueOf(value)));
+        return Collections.unmodifiableMap(headers);
     }
 
     private void drainConsole() {

@@ -58,6 +58,16 @@ class HeadlessChromiumTest {
             </body></html>
             """;
 
+    /** A page whose policy blocks its own inline script and its data: icon, as the apps' policy would. */
+    private static final String STRICT_PAGE = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>kit test, strict</title>
+            <link rel="icon" href="data:,"></head>
+            <body><script>window.inlineScriptRan = true;</script></body></html>
+            """;
+
+    private static final String STRICT_POLICY = "default-src 'self'; img-src 'self'; script-src 'self'";
+
     private static HttpServer server;
     private static String url;
 
@@ -67,6 +77,14 @@ class HeadlessChromiumTest {
         server.createContext("/", exchange -> {
             byte[] body = PAGE.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/strict", exchange -> {
+            byte[] body = STRICT_PAGE.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.getResponseHeaders().set("Content-Security-Policy", STRICT_POLICY);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -111,6 +129,25 @@ class HeadlessChromiumTest {
         byte[] png = Files.readAllBytes(shot);
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         assertThat(shot.getParent()).isEqualTo(HeadlessChromium.screenshotDirectory());
+    }
+
+    @Test
+    void whatAPagesPolicyBlocksIsReportedAndItsHeadersAreReadable(HeadlessChromium browser) {
+        browser.open(url + "strict");
+
+        assertThat(browser.script("return window.inlineScriptRan === true")).as("the inline script ran").isEqualTo(false);
+        browser.awaitTrue("the violation reported", () -> !browser.contentSecurityPolicyViolations().isEmpty());
+        assertThat(browser.contentSecurityPolicyViolations()).anySatisfy(v -> assertThat(v).contains("inline script"));
+        assertThat(browser.responseHeaders(url + "strict")).containsEntry("content-security-policy", STRICT_POLICY);
+    }
+
+    @Test
+    void aPageWithoutAPolicyHasNoViolations(HeadlessChromium browser) {
+        browser.open(url);
+        browser.click("#start").awaitState("started");
+
+        assertThat(browser.contentSecurityPolicyViolations()).isEmpty();
+        assertThat(browser.responseHeaders(url)).doesNotContainKey("content-security-policy");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.mediastreams.docker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ final class AppModules {
 	/**
 	 * Property names declared by the configuration metadata of the app and the libraries it is packaged with: from
 	 * the packaged jar when there is one, else from the target/classes of the app and the reactor modules it
-	 * depends on. Empty when those are not all compiled, since the answer would be partial.
+	 * depends on, and Spring Boot's own. Empty when those are not all compiled, since the answer would be partial.
 	 */
 	static Optional<Set<String>> declaredProperties(String app) {
 		Set<String> result = new LinkedHashSet<>();
@@ -149,7 +150,26 @@ final class AppModules {
 				parseMetadata(Repository.read(metadata), result);
 			}
 		}
+		readSpringBootMetadata(result);
 		return Optional.of(result);
+	}
+
+	/**
+	 * Spring Boot's own properties, such as management.server.port, which every app is packaged with (through
+	 * common-signalling): from the Spring Boot jars on this module's test class path, the same versions.
+	 */
+	private static void readSpringBootMetadata(Set<String> into) {
+		try {
+			Enumeration<URL> found = AppModules.class.getClassLoader().getResources(METADATA);
+			while (found.hasMoreElements()) {
+				try (InputStream in = found.nextElement().openStream()) {
+					parseMetadata(new String(in.readAllBytes(), StandardCharsets.UTF_8), into);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** This reactor's modules the app is packaged with: its non-test dependencies among them, transitively. */
@@ -227,7 +247,8 @@ final class AppModules {
 			Enumeration<JarEntry> entries = jar.entries();
 			while (entries.hasMoreElements()) {
 				JarEntry entry = entries.nextElement();
-				if (entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
+				// The app's own: Spring Boot 4 packages it at the jar's root, earlier versions under BOOT-INF/classes.
+				if (entry.getName().equals(METADATA) || entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
 					try (InputStream in = jar.getInputStream(entry)) {
 						parseMetadata(new String(in.readAllBytes(), StandardCharsets.UTF_8), into);
 					}

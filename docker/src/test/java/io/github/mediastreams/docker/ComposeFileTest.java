@@ -10,6 +10,7 @@ import static io.github.mediastreams.docker.Repository.servicesOf;
 import static io.github.mediastreams.docker.Repository.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,6 +81,18 @@ class ComposeFileTest {
 		});
 	}
 
+	@ParameterizedTest
+	@FieldSource("io.github.mediastreams.docker.Repository#EXERCISES")
+	void theAppsActuatorIsOnAManagementPortPublishedOnLoopbackOnly(Exercise exercise) {
+		Map<String, Object> app = services(this.compose).get(exercise.app());
+		String management = environment(app).get("MANAGEMENT_SERVER_PORT");
+		assertThat(management).as("management port of %s", exercise.app()).isNotBlank();
+		List<Port> published = ports(app).stream().filter(port -> port.container().equals(management)).toList();
+		assertThat(published).as("%s publishes its management port, on loopback only", exercise.app())
+			.containsExactly(new Port("127.0.0.1", management, management, "tcp"));
+		assertThat(ports(app)).as("the page's port, for everyone").contains(new Port("", "8443", "8443", "tcp"));
+	}
+
 	@Test
 	void imagesBuiltFromThisRepositoryAreNeverPulledByName() {
 		services(this.compose).forEach((name, service) -> {
@@ -126,11 +139,21 @@ class ComposeFileTest {
 	}
 
 	@Test
-	void magicMirrorTellsKurentoWhereToFetchTheHatFrom() {
+	void magicMirrorsKurentoHasTheAppsHatAsAReadOnlyFileAndTheAppNamesIt() {
 		Map<String, Object> app = services(this.compose).get("magic-mirror");
-		assertThat(environment(app)).as("KMS resolves the app by its service name on the Compose network")
-			.containsEntry("APP_SERVER_HOST", "magic-mirror")
-			.containsEntry("APP_SERVER_PORT", ports(app).get(0).container());
+		String hatPath = environment(app).get("MAGIC_MIRROR_HAT_PATH");
+		assertThat(hatPath).as("the hat as a file of the media server, so that KMS downloads nothing at each start")
+			.startsWith("/");
+
+		Map<String, Object> kms = services(this.compose).get("kurento");
+		List<Map<String, Object>> mounts = Repository.maps(kms.get("volumes"));
+		assertThat(mounts).as("volumes of kurento").hasSize(1);
+		Map<String, Object> hat = mounts.get(0);
+		assertThat(hat).containsEntry("type", "bind").containsEntry("target", hatPath).containsEntry("read_only", true);
+		Path source = Repository.COMPOSE_FILE.getParent().resolve(String.valueOf(hat.get("source"))).normalize();
+		assertThat(source).as("the app's own hat, the one it serves at /img/hat.png")
+			.isEqualTo(Repository.ROOT.resolve("magic-mirror/src/main/resources/static/img/hat.png"))
+			.isRegularFile();
 	}
 
 	@Test

@@ -66,19 +66,30 @@ class HealthCheckProbeTest {
 
 	@Test
 	void aReadyAppBehindItsSelfSignedCertificateIsHealthy() throws IOException {
-		int port = https(Map.of("/actuator/health/readiness", 200));
+		int port = https(Map.of("/readyz", 200));
 		Probe.Result result = Probe.run(Map.of("SERVER_PORT", String.valueOf(port)));
 		assertThat(result.exit()).as(result.output()).isZero();
-		assertThat(result.output()).isEqualTo("healthy: https://127.0.0.1:" + port
-				+ "/actuator/health/readiness answered HTTP 200");
+		assertThat(result.output()).isEqualTo("healthy: https://127.0.0.1:" + port + "/readyz answered HTTP 200");
 	}
 
 	@Test
 	void anAppThatIsNotReadyIsUnhealthy() throws IOException {
-		int port = https(Map.of("/actuator/health/readiness", 503));
+		int port = https(Map.of("/readyz", 503, "/actuator/health/readiness", 200));
 		Probe.Result result = Probe.run(Map.of("SERVER_PORT", String.valueOf(port)));
 		assertThat(result.exit()).isEqualTo(1);
-		assertThat(result.output()).startsWith("unhealthy:").endsWith("answered HTTP 503");
+		assertThat(result.output()).startsWith("unhealthy:").endsWith("/readyz answered HTTP 503");
+	}
+
+	@Test
+	void withoutReadyzTheActuatorsReadinessGroupDecides() throws IOException {
+		int port = https(Map.of("/actuator/health/readiness", 200));
+		Probe.Result result = Probe.run(Map.of("SERVER_PORT", String.valueOf(port)));
+		assertThat(result.exit()).as(result.output()).isZero();
+		assertThat(result.output()).endsWith("/actuator/health/readiness answered HTTP 200");
+		this.server.stop(0);
+
+		port = https(Map.of("/actuator/health/readiness", 503));
+		assertThat(Probe.run(Map.of("SERVER_PORT", String.valueOf(port))).exit()).isEqualTo(1);
 	}
 
 	@Test
@@ -105,6 +116,7 @@ class HealthCheckProbeTest {
 	@Test
 	void healthcheckUrlPointsItElsewhereForExampleAPlainHttpManagementPort() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		// A management port has the readiness group at the actuator's path, and no /readyz.
 		serve(Map.of("/actuator/health/readiness", 200));
 		int port = this.server.getAddress().getPort();
 		Probe.Result result = Probe.run(Map.of("HEALTHCHECK_URL", "http://localhost:" + port + "/"));
@@ -113,7 +125,7 @@ class HealthCheckProbeTest {
 
 	@Test
 	void withoutServerPortItFollowsAppServerPortWhichTheAppsUseAsTheirPort() throws IOException {
-		int port = https(Map.of("/actuator/health/readiness", 200));
+		int port = https(Map.of("/readyz", 200));
 		assertThat(Probe.run(Map.of("APP_SERVER_PORT", String.valueOf(port))).exit()).isZero();
 		assertThat(Probe.run(Map.of("APP_SERVER_PORT", "1", "SERVER_PORT", String.valueOf(port))).exit())
 			.as("SERVER_PORT wins, as it does in Spring Boot")

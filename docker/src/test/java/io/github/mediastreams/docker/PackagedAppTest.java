@@ -39,7 +39,8 @@ import io.github.mediastreams.docker.Repository.Exercise;
 /**
  * Each packaged app, laid out and started exactly as its image does it, with the environment Compose gives it but
  * Kurento (and Orion) unreachable: the image's health probe must pass, the app must be ready and live with Kurento
- * the one component reported DOWN (Orion too, for the plate and crowd detectors), and serve its page. Needs the
+ * the one component reported DOWN (Orion too, for the plate and crowd detectors), and serve its page; its own port
+ * must show nothing of the actuator but the probes, and its management port the health details and the metrics. Needs the
  * reactor to have packaged the app ({@code <app>/target/<app>-*.jar}); the reactor runs this module after the apps.
  */
 class PackagedAppTest {
@@ -69,7 +70,8 @@ class PackagedAppTest {
 
 		Path application = layOutLikeTheImage(jar);
 		int port = freePort();
-		Map<String, String> environment = containerEnvironment(app, port);
+		int managementPort = freePort();
+		Map<String, String> environment = containerEnvironment(app, port, managementPort);
 		Path log = this.temp.resolve(app + ".log");
 		List<String> entrypoint = new ArrayList<>(AppDockerfile.execForm("ENTRYPOINT"));
 		entrypoint.set(0, Probe.java());
@@ -82,15 +84,24 @@ class PackagedAppTest {
 		try {
 			awaitHealthyProbe(process, port, log);
 
-			// The app itself is up: ready and live, so its container stays healthy and serves the page...
+			// The app itself is up: ready and live on its own port, so its container stays healthy and serves the
+			// page, while that port, which browsers reach, shows nothing of the actuator...
+			for (String probe : List.of("/readyz", "/livez")) {
+				Response answer = get(port, probe);
+				assertThat(answer.status()).as("%s of %s with Kurento unreachable: %s", probe, app, answer.body())
+					.isEqualTo(200);
+				assertThat(json(answer).get("status")).isEqualTo("UP");
+			}
+			for (String endpoint : List.of("/actuator/health", "/actuator/prometheus")) {
+				assertThat(get(port, endpoint).status()).as("%s on the app's port of %s", endpoint, app).isEqualTo(404);
+			}
+			// ...and its management port reports Kurento as what is down, and nothing else, and has the metrics.
 			for (String group : List.of("readiness", "liveness")) {
-				Response probe = get(port, "/actuator/health/" + group);
+				Response probe = get(managementPort, "/actuator/health/" + group);
 				assertThat(probe.status()).as("%s of %s with Kurento unreachable: %s", group, app, probe.body())
 					.isEqualTo(200);
-				assertThat(json(probe).get("status")).isEqualTo("UP");
 			}
-			// ...and its health report says Kurento is what is down, and nothing else.
-			Map<String, Object> health = json(get(port, "/actuator/health"));
+			Map<String, Object> health = json(get(managementPort, "/actuator/health"));
 			Map<String, Object> components = Repository.map(health.get("components"));
 			assertThat(Repository.map(components.get("kurento")).get("status"))
 				.as("the kurento component of %s: %s", app, health)
@@ -101,13 +112,14 @@ class PackagedAppTest {
 						.isEqualTo("UP");
 				}
 			});
+			assertThat(get(managementPort, "/actuator/prometheus").body()).contains("media_sessions_active");
 
 			Response page = get(port, "/");
 			assertThat(page.status()).as("GET / of %s", app).isEqualTo(200);
 			assertThat(page.contentType()).startsWith("text/html");
 			if (app.equals("magic-mirror")) {
 				Response hat = get(port, "/img/hat.png");
-				assertThat(hat.status()).as("the hat Kurento downloads from the app").isEqualTo(200);
+				assertThat(hat.status()).as("the hat a Kurento without the file downloads from the app").isEqualTo(200);
 				assertThat(hat.contentType()).isEqualTo("image/png");
 			}
 		}
@@ -147,8 +159,8 @@ class PackagedAppTest {
 		return application;
 	}
 
-	/** The environment Compose gives the app, with its peers pointed at closed local ports. */
-	private Map<String, String> containerEnvironment(String app, int port) throws IOException {
+	/** The environment Compose gives the app, on free ports, with its peers pointed at closed local ports. */
+	private Map<String, String> containerEnvironment(String app, int port, int managementPort) throws IOException {
 		int closed = freePort();
 		Map<String, String> environment = new LinkedHashMap<>(
 				Repository.environment(Repository.services(Repository.compose()).get(app)));
@@ -156,6 +168,7 @@ class PackagedAppTest {
 			case "MEDIA_SERVER_HOST", "APP_SERVER_HOST" -> "127.0.0.1";
 			case "MEDIA_SERVER_PORT" -> String.valueOf(closed);
 			case "APP_SERVER_PORT" -> String.valueOf(port);
+			case "MANAGEMENT_SERVER_PORT" -> String.valueOf(managementPort);
 			case "CONTEXT_BROKER_URL" -> "http://127.0.0.1:" + closed;
 			default -> value;
 		});
@@ -187,6 +200,10 @@ class PackagedAppTest {
 	record Response(int status, String contentType, String body) {
 	}
 
+	/**
+	 * GET over HTTPS with the app's self-signed certificate, on the app's port or its management port (Spring Boot
+	 * gives the management server the app's TLS).
+	 */
 	private static Response get(int port, String path) throws Exception {
 		HttpsURLConnection connection = (HttpsURLConnection) URI.create("https://127.0.0.1:" + port + path)
 			.toURL()

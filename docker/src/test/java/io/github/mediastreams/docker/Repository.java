@@ -204,6 +204,15 @@ final class Repository {
 		return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
 	}
 
+	/** A list of mappings, such as a service's volumes in Compose's long syntax; empty when absent. */
+	static List<Map<String, Object>> maps(Object value) {
+		List<Map<String, Object>> result = new ArrayList<>();
+		if (value instanceof List<?> list) {
+			list.forEach(item -> result.add(map(item)));
+		}
+		return result;
+	}
+
 	/** The rows of the first Markdown table under the heading with this text (cells trimmed, header excluded). */
 	static List<List<String>> markdownTable(String markdown, String heading) {
 		List<String> lines = markdown.lines().toList();

@@ -11,6 +11,7 @@ import javax.net.ssl.SSLContext;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.kurento.client.FaceOverlayFilter;
 import org.kurento.client.WebRtcEndpoint;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -34,7 +35,7 @@ public class MagicMirrorApplication {
 		return (context) -> {
 			WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(context.pipeline()).build(context.transaction());
 			FaceOverlayFilter faces = new FaceOverlayFilter.Builder(context.pipeline()).build(context.transaction());
-			faces.setOverlayedImage(context.transaction(), hat.hatUrl().toString(), hat.offsetXPercent(),
+			faces.setOverlayedImage(context.transaction(), hat.hatLocation(), hat.offsetXPercent(),
 					hat.offsetYPercent(), hat.widthPercent(), hat.heightPercent());
 			endpoint.connect(context.transaction(), faces);
 			faces.connect(context.transaction(), endpoint);
@@ -42,12 +43,21 @@ public class MagicMirrorApplication {
 		};
 	}
 
-	// KMS fetches the hat per session and tells no one when it cannot: check once, in the background, and say so.
+	// KMS loads the hat per session and tells no one when it cannot: check once, in the background, and say so.
 	@Bean
 	ApplicationRunner hatCheck(MagicMirrorProperties hat) {
-		return (args) -> CompletableFuture.runAsync(() -> hatProblem(hat.hatUrl()).ifPresent((problem) -> LoggerFactory
-			.getLogger(MagicMirrorApplication.class).warn("Cannot fetch the hat at {} ({}), so faces may get no hat: "
-					+ "set APP_SERVER_HOST and APP_SERVER_PORT, or MAGIC_MIRROR_HAT_URL", hat.hatUrl(), problem)));
+		Logger log = LoggerFactory.getLogger(MagicMirrorApplication.class);
+		if (hat.hatPath() != null) {
+			// The file is on the media server's host, which this app cannot look at.
+			return (args) -> log.info("The media server loads the hat from its own file {}, which this app cannot "
+					+ "see: if faces get no hat, check that the media server has that file (in Compose, the "
+					+ "kurento service's read-only mount of magic-mirror's hat.png), or set MAGIC_MIRROR_HAT_URL "
+					+ "instead and unset MAGIC_MIRROR_HAT_PATH", hat.hatPath());
+		}
+		return (args) -> CompletableFuture.runAsync(() -> hatProblem(hat.hatUrl()).ifPresent((problem) -> log.warn(
+				"Cannot fetch the hat at {} ({}), so faces may get no hat: set APP_SERVER_HOST and APP_SERVER_PORT, "
+						+ "or MAGIC_MIRROR_HAT_URL, or give the media server the file (MAGIC_MIRROR_HAT_PATH)",
+				hat.hatUrl(), problem)));
 	}
 
 	// Why the hat cannot be fetched as KMS 7's image overlay does (libsoup, any certificate accepted); empty if it can.
@@ -65,7 +75,7 @@ public class MagicMirrorApplication {
 			int status = connection.getResponseCode();
 			return status == 200 ? Optional.empty() : Optional.of("HTTP " + status);
 		}
-		catch (Exception ex) { // A file path (which KMS would take), a bad host or port alike: not checked to work.
+		catch (Exception ex) { // A bad host, port or scheme alike.
 			return Optional.of(ex.toString());
 		}
 	}

@@ -1,6 +1,7 @@
 package io.github.mediastreams.magicmirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.Map;
@@ -37,8 +38,39 @@ class MagicMirrorPropertiesTest {
 				"MAGIC_MIRROR_OFFSET_X_PERCENT", "-0.2", "MAGIC_MIRROR_OFFSET_Y_PERCENT", "-1",
 				"MAGIC_MIRROR_WIDTH_PERCENT", "1.4", "MAGIC_MIRROR_HEIGHT_PERCENT", "1.5"));
 
-		assertThat(hat).isEqualTo(new MagicMirrorProperties(URI.create("http://files:8080/hat.png"), -0.2f, -1f, 1.4f,
-				1.5f));
+		assertThat(hat).isEqualTo(new MagicMirrorProperties(URI.create("http://files:8080/hat.png"), null, -0.2f, -1f,
+				1.4f, 1.5f));
+		assertThat(hat.hatLocation()).isEqualTo("http://files:8080/hat.png");
+	}
+
+	@Test
+	void aFileOnTheMediaServersHostWinsOverTheUrl() throws Exception {
+		MagicMirrorProperties hat = bind(Map.of("MAGIC_MIRROR_HAT_PATH", "/opt/media-streams/hat.png"));
+
+		assertThat(hat.hatPath()).isEqualTo("/opt/media-streams/hat.png");
+		assertThat(hat.hatLocation()).as("what the media server is given").isEqualTo("/opt/media-streams/hat.png");
+	}
+
+	@Test
+	void anEmptyHatPathMeansTheUrl() throws Exception {
+		MagicMirrorProperties hat = bind(Map.of("MAGIC_MIRROR_HAT_PATH", " "));
+
+		assertThat(hat.hatPath()).isNull();
+		assertThat(hat.hatLocation()).isEqualTo("https://localhost:8443/img/hat.png");
+	}
+
+	@Test
+	void aRelativeHatPathIsRefusedSayingWhatIsExpected() {
+		assertThatThrownBy(() -> bind(Map.of("MAGIC_MIRROR_HAT_PATH", "img/hat.png"))).rootCause()
+			.hasMessage("magic-mirror.hat-path (MAGIC_MIRROR_HAT_PATH) must be an absolute path on the media "
+					+ "server's host, such as /opt/media-streams/hat.png; got 'img/hat.png'");
+	}
+
+	@Test
+	void aHatUrlThatIsNotHttpIsRefusedPointingToTheHatPath() {
+		assertThatThrownBy(() -> bind(Map.of("MAGIC_MIRROR_HAT_URL", "/opt/hat.png"))).rootCause()
+			.hasMessageContaining("magic-mirror.hat-url (MAGIC_MIRROR_HAT_URL) must be an http:// or https:// URL")
+			.hasMessageContaining("set magic-mirror.hat-path (MAGIC_MIRROR_HAT_PATH)");
 	}
 
 	private static MagicMirrorProperties bind(Map<String, Object> environmentVariables) throws Exception {

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
 import io.github.mediastreams.testkit.KmsDouble;
@@ -170,6 +172,30 @@ class MagicMirrorSignallingTest {
 				.contains("WARN")
 				.contains("Cannot fetch the hat at https://127.0.0.1:1/img/hat.png")
 				.contains("APP_SERVER_HOST"));
+	}
+
+	/**
+	 * As Compose runs it: the media server has the hat as a file of its own, so it is given that path, reads it at
+	 * once and downloads nothing (the URL of the enclosing tests, which nothing serves, is not used, nor checked);
+	 * the start-up check says what the app cannot check.
+	 */
+	@Nested
+	@TestPropertySource(properties = "magic-mirror.hat-path=/opt/media-streams/hat.png")
+	class WithTheHatAsAFileOfTheMediaServer {
+
+		@Test
+		void theMediaServerIsGivenItsOwnFileAndTheCheckSaysWhatItCannotSee(CapturedOutput output) {
+			try (SignallingClient browser = browser()) {
+				browser.start(SignallingClient.chromiumOffer());
+				browser.await("startResponse", WAIT);
+
+				assertThat(kms.object(single("FaceOverlayFilter")).overlayedImage()).containsEntry("uri",
+						"/opt/media-streams/hat.png");
+			}
+			// (The output holds the enclosing context's WARN about its URL as well.)
+			assertThat(output.getOut()).contains("INFO")
+				.contains("The media server loads the hat from its own file /opt/media-streams/hat.png");
+		}
 	}
 
 	private SignallingClient browser() {

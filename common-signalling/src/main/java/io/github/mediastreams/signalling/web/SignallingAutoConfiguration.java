@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
+import jakarta.servlet.DispatcherType;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,12 +17,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -42,7 +46,7 @@ import io.github.mediastreams.signalling.session.SessionPipeline;
 /**
  * Everything a Kurento application gets by adding this library and declaring its {@link SessionPipeline} as a
  * bean: the media server connection, the WebSocket endpoint at {@code media-streams.signalling.path} with a media
- * session per connection, health and metrics.
+ * session per connection, health and metrics, and the security headers of its pages.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({ MediaServerProperties.class, SignallingProperties.class })
@@ -188,6 +192,40 @@ public class SignallingAutoConfiguration {
 			// Spring wraps the handler in its logging and exception decorators.
 			return (registry) -> registry.addHandler(mediaStreamsWebSocketHandler, properties.path())
 				.setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+		}
+	}
+
+	/** Sends the security headers with every page, static resource and error page. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnProperty(prefix = "media-streams.headers", name = "enabled", matchIfMissing = true)
+	@EnableConfigurationProperties(PageHeadersProperties.class)
+	static class PageHeadersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mediaStreamsPageHeaders")
+		FilterRegistrationBean<PageHeadersFilter> mediaStreamsPageHeaders(PageHeadersProperties headers) {
+			FilterRegistrationBean<PageHeadersFilter> registration = new FilterRegistrationBean<>(
+					new PageHeadersFilter(headers));
+			// Error pages too, whatever the container did to the response before it dispatched to one.
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+			// First, so that nothing that answers early (a redirect, a refused request) goes without them.
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+	}
+
+	/** Smaller WebSocket buffers per connection than Tomcat's, as every open connection holds them. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsSci")
+	@EnableConfigurationProperties(WebSocketBufferProperties.class)
+	static class WebSocketBufferConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatWebSocketBuffers mediaStreamsTomcatWebSocketBuffers(WebSocketBufferProperties buffers) {
+			return new TomcatWebSocketBuffers(buffers);
 		}
 	}
 

@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The app starts while the media server is down, says so, and works once the media server is up. */
 @SpringBootTest(classes = SignallingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "media-streams.signalling.path=/signalling", "media-streams.signalling.min-start-interval=0s",
-				"media-streams.tls.self-signed=false", "server.ssl.enabled=false" })
+				"media-streams.tls.self-signed=false", "server.ssl.enabled=false",
+				// Health's details on the app's port, as an app may configure them.
+				"management.endpoint.health.show-details=always" })
 class MediaServerDownAtStartTest {
 
 	static final int KMS_PORT = freePort();
