@@ -67,7 +67,7 @@ class SoakTest extends AppUnderTest {
 		long heapAfter = usedHeapAfterGc();
 
 		System.out.printf("soak: %d start/stop cycles over %d connections in %.1f s (%.0f cycles/s); "
-				+ "after: %d live KMS objects, %d open sessions, %d pending releases; "
+				+ "after: %d live KMS objects, %d open sessions, %d claimed pipelines; "
 				+ "test JVM heap after GC %d KB before, %d KB after%n", done.get(), CONNECTIONS,
 				took.toMillis() / 1000.0, done.get() * 1000.0 / Math.max(1, took.toMillis()), kms.liveObjectCount(),
 				this.sessions.size(), this.mediaServer.ownership().claims(), heapBefore / 1024, heapAfter / 1024);
