@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import io.github.mediastreams.testkit.KmsDouble;
+import io.github.mediastreams.testkit.MediaBehaviour;
 
 /**
  * The tests every Media Streams page passes in headless Chromium (fake camera) over HTTPS, against
@@ -37,6 +38,8 @@ import io.github.mediastreams.testkit.KmsDouble;
  *       screenshot as {@code <app>-started.png}.</li>
  *   <li>Start while the media server is down shows the error (the double only); screenshot
  *       {@code <app>-media-server-down.png}.</li>
+ *   <li>Media that never connects (the double's ICE fails) shows what to check, and nothing is
+ *       left (the double only); screenshot {@code <app>-media-failed.png}.</li>
  * </ol>
  *
  * <p>In both, the page is served with its security headers ({@code Content-Security-Policy},
@@ -189,9 +192,15 @@ public abstract class ExercisePageTest {
             browser.awaitTrue("the browser's ICE candidates reach the endpoint",
                     () -> !kms.iceCandidatesReceived(endpoint).isEmpty());
             assertThat(kms.iceCandidatesReceived(endpoint)).allSatisfy((c) -> assertThat(c).startsWith("candidate:"));
+            browser.awaitTrue("the media server reports the media connected",
+                    () -> browser.diagnostics().serverMediaStates().contains("connected"));
+            // No media really flows through the double: the page's own connection is still connecting.
+            assertThat(browser.find("#status").getText()).isEqualTo("Connecting media…");
             startedOnTheDouble(browser, kms);
         } else {
             browser.awaitPlaying("#videoOutput", Duration.ofSeconds(30));
+            browser.awaitTrue("the page's media connected",
+                    () -> "Connected".equals(browser.find("#status").getText()));
             startedOnTheMediaServer(browser);
         }
         browser.awaitPlaying("#videoInput", Duration.ofSeconds(10));
@@ -246,6 +255,28 @@ public abstract class ExercisePageTest {
         }
         assertThat(browser.contentSecurityPolicyViolations()).as("what the page's Content-Security-Policy blocked")
                 .isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void mediaThatNeverConnectsShowsWhatToCheck(HeadlessChromium browser) {
+        KmsDouble kms = ExercisePageTest.kms;
+        assumeTrue(kms != null, "needs the KMS double: a real media server's ICE cannot be made to fail");
+        kms.media().mode(MediaBehaviour.Mode.ICE_FAILS).failAfter(Duration.ofMillis(300));
+        browser.open(page());
+        browser.awaitState("idle");
+
+        browser.click("#start");
+        browser.awaitState("stopped", Duration.ofSeconds(20));
+
+        assertThat(browser.errorText()).startsWith("The media connection failed")
+                .contains("UDP ports", "KMS_EXTERNAL_IPV4", "TURN");
+        MediaDiagnostics failed = browser.diagnostics();
+        assertThat(failed.stateHistory()).containsExactly("idle", "starting", "started", "stopped");
+        assertThat(failed.serverMediaStates()).containsExactly("connecting", "failed");
+        assertThat(failed.mediaStateHistory()).as("the page's own view: it was connecting").startsWith("connecting");
+        browser.awaitTrue("nothing left on the media server", () -> kms.liveObjectCount() == 0);
+        browser.screenshot(app() + "-media-failed");
     }
 
     /**

@@ -9,6 +9,9 @@ import java.util.Map;
  *
  * @param state the session state: idle, starting, started or stopped
  * @param stateHistory every state the page's session has been in, in order
+ * @param mediaStateHistory every media state of the current run as the page's RTCPeerConnection saw it
+ *     (connecting, connected, failed), in order
+ * @param serverMediaStates the {@code mediaState} messages of the current run (connecting, connected, failed)
  * @param offerSent the {@code start} message with the SDP offer was sent
  * @param answerApplied {@code setRemoteDescription} of the server's answer succeeded
  * @param localCandidatesSent browser ICE candidates sent as {@code onIceCandidate}
@@ -23,6 +26,8 @@ import java.util.Map;
 public record MediaDiagnostics(
         String state,
         List<String> stateHistory,
+        List<String> mediaStateHistory,
+        List<String> serverMediaStates,
         boolean offerSent,
         boolean answerApplied,
         long localCandidatesSent,
@@ -37,7 +42,9 @@ public record MediaDiagnostics(
     static MediaDiagnostics from(Map<String, Object> raw) {
         return new MediaDiagnostics(
                 string(raw.get("state")),
-                raw.get("stateHistory") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
+                strings(raw.get("stateHistory")),
+                strings(raw.get("mediaStateHistory")),
+                strings(raw.get("serverMediaStates")),
                 Boolean.TRUE.equals(raw.get("offerSent")),
                 Boolean.TRUE.equals(raw.get("answerApplied")),
                 number(raw.get("localCandidatesSent")),
@@ -48,6 +55,10 @@ public record MediaDiagnostics(
                 string(raw.get("webSocket")),
                 string(raw.get("lastError")),
                 Boolean.TRUE.equals(raw.get("audio")));
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     private static String string(Object value) {
