@@ -13,6 +13,7 @@
  *   app → browser  {"id":"startResponse","sdpAnswer":"<sdp>"}
  *                  {"id":"iceCandidate","candidate":{…}}
  *                  {"id":"mediaState","state":"connecting"|"connected"|"failed"}  (as the media server sees it)
+ *                  {"id":"mediaServerLost","message":"…"}  (the page starts again by itself, up to 3 times a minute)
  *                  {"id":"error","message":"…"}   (the server has released the session)
  *                  any other id: an application event, handed to `onEvent`
  *
@@ -46,7 +47,15 @@ export const State = Object.freeze({
   STARTED: 'started',
   /** Stopped by the user, or ended by an error. */
   STOPPED: 'stopped',
+  /** The media server was lost: starting again by itself, on a fresh offer (on another media server). */
+  RECONNECTING: 'reconnecting',
 });
+
+/** At most this many automatic restarts after a lost media server, within {@link RESTART_WINDOW_MS}. */
+export const MAX_RESTARTS = 3;
+
+/** The window of {@link MAX_RESTARTS}, in milliseconds. */
+export const RESTART_WINDOW_MS = 60_000;
 
 /**
  * How the media of a started session stands, as this page's RTCPeerConnection sees it.
@@ -92,6 +101,7 @@ export function signallingUrl(path, loc = window.location) {
  * @property {string[]} stateHistory every state this session has been in, in order
  * @property {string[]} mediaStateHistory every {@link MediaState} of the current run, in order
  * @property {string[]} serverMediaStates the `mediaState` messages of the current run, in order
+ * @property {number} restarts automatic restarts after a lost media server, in this session
  * @property {?string} lastError the message of the last error shown, or null
  * @property {boolean} audio whether an audio track is sent (false: video-only fallback)
  */
@@ -122,6 +132,7 @@ export class MediaSession {
   #run = 0;
   #pendingLocal = [];
   #pendingRemote = [];
+  #restartTimes = [];
   #diagnostics;
 
   /**
@@ -187,10 +198,11 @@ export class MediaSession {
    * @returns {Promise<void>}
    */
   async start() {
-    if (this.#state === State.STARTING || this.#state === State.STARTED) return;
+    if (this.#busy()) return;
     const run = ++this.#run;
     this.#diagnostics = MediaSession.#freshDiagnostics(this.#diagnostics.stateHistory);
     this.#mediaState = MediaState.NONE;
+    this.#restartTimes = [];
     this.#pendingLocal = [];
     this.#pendingRemote = [];
     this.#setState(State.STARTING);
@@ -202,38 +214,74 @@ export class MediaSession {
       this.#stream = stream;
       this.#diagnostics.audio = stream.getAudioTracks().length > 0;
       attach(this.#localVideo, stream, true);
-
-      const pc = new RTCPeerConnection({ iceServers: this.#iceServers });
-      this.#pc = pc;
-      this.#remoteStream = new MediaStream();
-      pc.onicecandidate = ({ candidate }) => {
-        if (run === this.#run && candidate && candidate.candidate) this.#sendLocalCandidate(candidate);
-      };
-      pc.ontrack = ({ track }) => {
-        if (run !== this.#run) return;
-        this.#remoteStream.addTrack(track);
-        attach(this.#remoteVideo, this.#remoteStream, false);
-      };
-      // connectionState covers ICE and DTLS; browsers without it report ICE alone.
-      pc.onconnectionstatechange = () => { if (run === this.#run) this.#followMedia(pc.connectionState); };
-      pc.oniceconnectionstatechange = () => {
-        if (run === this.#run && pc.connectionState === undefined) this.#followMedia(pc.iceConnectionState);
-      };
-      // One sendrecv transceiver per kind, audio first, as the tutorial's WebRtcPeerSendrecv did.
-      for (const kind of ['audio', 'video']) {
-        const track = stream.getTracks().find((t) => t.kind === kind);
-        pc.addTransceiver(track ?? kind, { direction: 'sendrecv', streams: [stream] });
-      }
-      const offer = await pc.createOffer();
-      if (run !== this.#run) return;
-      await pc.setLocalDescription(offer);
-      if (run !== this.#run) return;
-      this.#send({ id: 'start', sdpOffer: pc.localDescription.sdp });
-      this.#diagnostics.offerSent = true;
-      for (const c of this.#pendingLocal.splice(0)) this.#sendLocalCandidate(c);
+      await this.#negotiate(run);
     } catch (error) {
       if (run === this.#run) this.#fail(error);
     }
+  }
+
+  /** A new peer connection on the current stream, its offer sent in a `start`. */
+  async #negotiate(run) {
+    const stream = this.#stream;
+    const pc = new RTCPeerConnection({ iceServers: this.#iceServers });
+    this.#pc = pc;
+    this.#remoteStream = new MediaStream();
+    pc.onicecandidate = ({ candidate }) => {
+      if (run === this.#run && pc === this.#pc && candidate && candidate.candidate) this.#sendLocalCandidate(candidate);
+    };
+    pc.ontrack = ({ track }) => {
+      if (run !== this.#run || pc !== this.#pc) return;
+      this.#remoteStream.addTrack(track);
+      attach(this.#remoteVideo, this.#remoteStream, false);
+    };
+    // connectionState covers ICE and DTLS; browsers without it report ICE alone.
+    pc.onconnectionstatechange = () => {
+      if (run === this.#run && pc === this.#pc) this.#followMedia(pc.connectionState);
+    };
+    pc.oniceconnectionstatechange = () => {
+      if (run === this.#run && pc === this.#pc && pc.connectionState === undefined) {
+        this.#followMedia(pc.iceConnectionState);
+      }
+    };
+    // One sendrecv transceiver per kind, audio first, as the tutorial's WebRtcPeerSendrecv did.
+    for (const kind of ['audio', 'video']) {
+      const track = stream.getTracks().find((t) => t.kind === kind);
+      pc.addTransceiver(track ?? kind, { direction: 'sendrecv', streams: [stream] });
+    }
+    const offer = await pc.createOffer();
+    if (run !== this.#run || pc !== this.#pc) return;
+    await pc.setLocalDescription(offer);
+    if (run !== this.#run || pc !== this.#pc) return;
+    this.#send({ id: 'start', sdpOffer: pc.localDescription.sdp, restartOnMediaServerLoss: true });
+    this.#diagnostics.offerSent = true;
+    for (const c of this.#pendingLocal.splice(0)) this.#sendLocalCandidate(c);
+  }
+
+  /**
+   * The server lost the session's media server and released the session: start again on a fresh offer, with
+   * the same camera and connection, unless that happened too often.
+   */
+  #restartAfterLoss(message, run) {
+    const now = Date.now();
+    this.#restartTimes = this.#restartTimes.filter((t) => now - t < RESTART_WINDOW_MS);
+    if (this.#restartTimes.length >= MAX_RESTARTS) {
+      this.#fail(new Error(message || 'The connection to the media server was lost'), false);
+      return;
+    }
+    this.#restartTimes.push(now);
+    this.#diagnostics.restarts++;
+    this.#closePeer();
+    this.#diagnostics.offerSent = false;
+    this.#diagnostics.answerApplied = false;
+    this.#pendingLocal = [];
+    this.#pendingRemote = [];
+    this.#mediaState = MediaState.NONE;
+    this.#setState(State.RECONNECTING);
+    this.#negotiate(run).catch((error) => { if (run === this.#run) this.#fail(error); });
+  }
+
+  #busy() {
+    return this.#state === State.STARTING || this.#state === State.STARTED || this.#state === State.RECONNECTING;
   }
 
   /**
@@ -241,7 +289,7 @@ export class MediaSession {
    * WebSocket, and clears both videos. Does nothing unless starting or started.
    */
   stop() {
-    if (this.#state !== State.STARTING && this.#state !== State.STARTED) return;
+    if (!this.#busy()) return;
     this.#send({ id: 'stop' });
     this.#teardown();
     this.#setState(State.STOPPED);
@@ -259,6 +307,7 @@ export class MediaSession {
       stateHistory,
       mediaStateHistory: [],
       serverMediaStates: [],
+      restarts: 0,
       lastError: null,
       audio: false,
     };
@@ -370,6 +419,9 @@ export class MediaSession {
       case 'mediaState':
         this.#diagnostics.serverMediaStates.push(message.state);
         break;
+      case 'mediaServerLost':
+        this.#restartAfterLoss(message.message, run);
+        break;
       case 'error':
         this.#fail(new Error(message.message || 'The application server reported an error'), false);
         break;
@@ -380,7 +432,7 @@ export class MediaSession {
 
   async #applyAnswer(sdp, run) {
     const pc = this.#pc;
-    if (!pc || this.#state !== State.STARTING) return;
+    if (!pc || (this.#state !== State.STARTING && this.#state !== State.RECONNECTING)) return;
     try {
       await pc.setRemoteDescription({ type: 'answer', sdp });
     } catch (error) {
@@ -411,13 +463,25 @@ export class MediaSession {
   /** Ends the run on an error; `tellServer` false when the server has already released the session. */
   #fail(error, tellServer = true) {
     const message = error?.message || String(error);
-    if (this.#state === State.STARTING || this.#state === State.STARTED) {
+    if (this.#busy()) {
       if (tellServer) this.#send({ id: 'stop' });
       this.#teardown();
     }
     this.#diagnostics.lastError = message;
     this.#setState(State.STOPPED);
     try { this.#onError(error instanceof Error ? error : new Error(message)); } catch (e) { console.error(e); }
+  }
+
+  /** Closes the peer connection and the remote stream; the camera and the WebSocket stay. */
+  #closePeer() {
+    if (this.#pc) {
+      this.#pc.onicecandidate = this.#pc.ontrack = null;
+      this.#pc.onconnectionstatechange = this.#pc.oniceconnectionstatechange = null;
+      this.#pc.close();
+      // Kept (closed) so the diagnostics still show its last signalling state.
+    }
+    stopTracks(this.#remoteStream);
+    this.#remoteStream = null;
   }
 
   #teardown() {
@@ -428,16 +492,9 @@ export class MediaSession {
       ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(1000, 'stop');
     }
-    if (this.#pc) {
-      this.#pc.onicecandidate = this.#pc.ontrack = null;
-      this.#pc.onconnectionstatechange = this.#pc.oniceconnectionstatechange = null;
-      this.#pc.close();
-      // Kept (closed) so the diagnostics still show its last signalling state.
-    }
+    this.#closePeer();
     stopTracks(this.#stream);
-    stopTracks(this.#remoteStream);
     this.#stream = null;
-    this.#remoteStream = null;
     this.#pendingLocal = [];
     this.#pendingRemote = [];
     detach(this.#localVideo);
@@ -471,6 +528,7 @@ const STATUS_TEXT = {
   [State.STARTING]: 'Starting…',
   [State.STARTED]: 'Started',
   [State.STOPPED]: 'Stopped',
+  [State.RECONNECTING]: 'Reconnecting…',
 };
 
 // While started, the status line tells how the media stands.
@@ -577,7 +635,7 @@ export function bindPage({ path, layout, start, stop, status, error, localVideo,
       statusLine.dataset.media = media;
       statusLine.textContent = (state === State.STARTED && MEDIA_STATUS_TEXT[media]) || STATUS_TEXT[state] || state;
     }
-    const busy = state === State.STARTING || state === State.STARTED;
+    const busy = state === State.STARTING || state === State.STARTED || state === State.RECONNECTING;
     if (startButton) startButton.disabled = busy;
     if (stopButton) stopButton.disabled = !busy;
   };

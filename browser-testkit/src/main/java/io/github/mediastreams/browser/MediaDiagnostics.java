@@ -20,6 +20,7 @@ import java.util.Map;
  * @param signalingState the RTCPeerConnection's signalingState (null before the first start)
  * @param iceConnectionState the RTCPeerConnection's iceConnectionState (null before the first start)
  * @param webSocket connecting, open, closing, closed, or null when there is none
+ * @param restarts how often the page started again by itself after its media server was lost
  * @param lastError the last error shown, or null
  * @param audio whether an audio track is sent (false: the video-only fallback)
  */
@@ -36,6 +37,7 @@ public record MediaDiagnostics(
         String signalingState,
         String iceConnectionState,
         String webSocket,
+        long restarts,
         String lastError,
         boolean audio) {
 
@@ -53,6 +55,7 @@ public record MediaDiagnostics(
                 string(raw.get("signalingState")),
                 string(raw.get("iceConnectionState")),
                 string(raw.get("webSocket")),
+                number(raw.get("restarts")),
                 string(raw.get("lastError")),
                 Boolean.TRUE.equals(raw.get("audio")));
     }

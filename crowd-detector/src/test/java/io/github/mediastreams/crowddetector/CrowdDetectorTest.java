@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.mediastreams.context.testing.FakeContextBroker;
-import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
 import tools.jackson.databind.JsonNode;
@@ -68,7 +68,7 @@ class CrowdDetectorTest {
 	int port;
 
 	@Autowired
-	MediaServerConnection mediaServer;
+	MediaServers mediaServers;
 
 	@Autowired
 	MeterRegistry meters;
@@ -77,7 +77,7 @@ class CrowdDetectorTest {
 	void cleanServersAndWaitForTheApp() {
 		kms.reset(true);
 		orion.reset();
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServers::isReachable);
 	}
 
 

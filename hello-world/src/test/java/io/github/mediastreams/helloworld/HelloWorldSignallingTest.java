@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.ReceivedIceCandidate;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
@@ -44,13 +44,13 @@ class HelloWorldSignallingTest {
 	}
 
 	@Autowired
-	MediaServerConnection mediaServer;
+	MediaServers mediaServers;
 
 	@BeforeEach
 	void cleanKmsAndWaitForTheApp() {
 		kms.reset(true);
 		// A test that stopped the double leaves the app reconnecting; the next test starts once it is back.
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this.mediaServers::isReachable);
 	}
 
 	@Test

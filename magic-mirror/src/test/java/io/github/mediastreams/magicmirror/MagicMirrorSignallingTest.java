@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
 
@@ -68,12 +68,12 @@ class MagicMirrorSignallingTest {
 	int port;
 
 	@Autowired
-	MediaServerConnection mediaServer;
+	MediaServers mediaServers;
 
 	@BeforeEach
 	void cleanKmsAndWaitForTheApp() {
 		kms.reset(true);
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServers::isReachable);
 	}
 
 	@Test

@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
 
@@ -31,7 +31,7 @@ abstract class PlateDetectorSessions {
 	int port;
 
 	@Autowired
-	MediaServerConnection mediaServer;
+	MediaServers mediaServers;
 
 	@Autowired
 	MeterRegistry meters;
@@ -41,7 +41,7 @@ abstract class PlateDetectorSessions {
 	@BeforeEach
 	void cleanKmsAndWaitForTheApp() {
 		kms().reset(true);
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this.mediaServers::isReachable);
 	}
 
 	SignallingClient browser() {

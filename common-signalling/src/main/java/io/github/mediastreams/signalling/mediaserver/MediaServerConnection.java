@@ -350,7 +350,7 @@ public final class MediaServerConnection implements AutoCloseable {
 		log.warn("Lost the connection to the media server at {} ({}); reconnecting", this.url, reason);
 		for (MediaServerListener listener : this.listeners) {
 			try {
-				listener.connectionLost();
+				listener.connectionLost(this);
 			}
 			catch (RuntimeException ex) {
 				log.error("A media server listener failed", ex);

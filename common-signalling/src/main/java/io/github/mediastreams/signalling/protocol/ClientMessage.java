@@ -9,13 +9,21 @@ import java.util.Objects;
 public sealed interface ClientMessage {
 
 	/**
-	 * {@code {"id":"start","sdpOffer":"..."}}: build the media pipeline and negotiate with this offer.
+	 * {@code {"id":"start","sdpOffer":"...","restartOnMediaServerLoss":true}}: build the media pipeline and
+	 * negotiate with this offer.
 	 *
 	 * @param sdpOffer the browser's SDP offer
+	 * @param restartOnMediaServerLoss whether the page starts again by itself when its media server is lost: it then
+	 *        gets {@code mediaServerLost} instead of an {@code error}
 	 */
-	record Start(String sdpOffer) implements ClientMessage {
+	record Start(String sdpOffer, boolean restartOnMediaServerLoss) implements ClientMessage {
 		public Start {
 			Objects.requireNonNull(sdpOffer, "sdpOffer");
+		}
+
+		/** @param sdpOffer the browser's SDP offer, from a page that does not start again by itself */
+		public Start(String sdpOffer) {
+			this(sdpOffer, false);
 		}
 	}
 

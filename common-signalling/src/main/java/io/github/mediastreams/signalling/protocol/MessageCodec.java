@@ -54,7 +54,8 @@ public final class MessageCodec {
 			throw new InvalidMessageException("The message 'id' must be a string");
 		}
 		return switch (id.asString()) {
-			case "start" -> new ClientMessage.Start(requiredString(node, "start", "sdpOffer"));
+			case "start" -> new ClientMessage.Start(requiredString(node, "start", "sdpOffer"),
+					optionalBoolean(node, "start", "restartOnMediaServerLoss"));
 			case "onIceCandidate" -> new ClientMessage.OnIceCandidate(candidate(node.get("candidate")));
 			case "stop" -> new ClientMessage.Stop();
 			default -> throw new InvalidMessageException("Unknown message id '" + abbreviate(id.asString())
@@ -80,6 +81,9 @@ public final class MessageCodec {
 		}
 		else if (message instanceof ServerMessage.MediaState m) {
 			node.put("state", m.state());
+		}
+		else if (message instanceof ServerMessage.MediaServerLost m) {
+			node.put("message", m.message());
 		}
 		else if (message instanceof ServerMessage.AppEvent m) {
 			for (Map.Entry<String, Object> field : m.fields().entrySet()) {
@@ -107,6 +111,18 @@ public final class MessageCodec {
 					"'onIceCandidate' needs 'candidate.sdpMLineIndex' to be a whole number from 0");
 		}
 		return new IceCandidate(line, mid == null || mid.isNull() ? null : mid.asString(), index.asInt());
+	}
+
+	private static boolean optionalBoolean(JsonNode parent, String messageId, String field)
+			throws InvalidMessageException {
+		JsonNode value = parent.get(field);
+		if (value == null || value.isNull()) {
+			return false;
+		}
+		if (!value.isBoolean()) {
+			throw new InvalidMessageException("'" + messageId + "' needs '" + field + "' to be true or false");
+		}
+		return value.asBoolean();
 	}
 
 	private static String requiredString(JsonNode parent, String messageId, String field)

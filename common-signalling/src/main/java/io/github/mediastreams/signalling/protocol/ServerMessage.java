@@ -88,6 +88,24 @@ public sealed interface ServerMessage {
 	}
 
 	/**
+	 * {@code {"id":"mediaServerLost","message":"..."}}: the session's media server was lost and the session ended;
+	 * sent instead of an {@code error} to a page whose {@code start} asked for it, which starts again by itself (on
+	 * another media server, if the application has several).
+	 *
+	 * @param message what happened, in words, for the page to show if it does not start again
+	 */
+	record MediaServerLost(String message) implements ServerMessage {
+		public MediaServerLost {
+			Objects.requireNonNull(message, "message");
+		}
+
+		@Override
+		public String id() {
+			return "mediaServerLost";
+		}
+	}
+
+	/**
 	 * An application event, such as {@code {"id":"plateDetected","plate":"--2748DKR"}}: the fields are written
 	 * beside the {@code id}, as the Kurento tutorials do.
 	 *
@@ -96,7 +114,8 @@ public sealed interface ServerMessage {
 	 */
 	record AppEvent(String id, Map<String, Object> fields) implements ServerMessage {
 
-		private static final Set<String> RESERVED = Set.of("startResponse", "iceCandidate", "error", "mediaState");
+		private static final Set<String> RESERVED = Set.of("startResponse", "iceCandidate", "error", "mediaState",
+				"mediaServerLost");
 
 		public AppEvent {
 			Objects.requireNonNull(id, "id");

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import io.github.mediastreams.kurento.transactions.Transactions;
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
 import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
+import io.github.mediastreams.signalling.mediaserver.PipelineOwnership;
 import io.github.mediastreams.signalling.protocol.ClientMessage;
 import io.github.mediastreams.signalling.protocol.IceCandidate;
 import io.github.mediastreams.signalling.protocol.ServerMessage;
@@ -107,12 +109,15 @@ public final class MediaSession {
 		});
 	}
 
-	void connectionLost() {
+	void connectionLost(MediaServerConnection server) {
 		this.tasks.force(() -> {
-			if (this.live != null) {
-				log.warn("Session {}: lost the media server; its media is gone", this.id);
+			Start lost = this.live;
+			if (lost != null && lost.server == server) {
+				log.warn("Session {}: lost the media server {}; its media is gone", this.id, server.url());
 				end("ended: media server connection lost");
-				this.browser.send(new ServerMessage.Error(FailureReasons.CONNECTION_LOST.message()));
+				this.browser.send(lost.restartOnLoss
+						? new ServerMessage.MediaServerLost(FailureReasons.CONNECTION_LOST.message())
+						: new ServerMessage.Error(FailureReasons.CONNECTION_LOST.message()));
 			}
 		});
 	}
@@ -139,7 +144,7 @@ public final class MediaSession {
 			return;
 		}
 		if (message instanceof ClientMessage.Start start) {
-			start(start.sdpOffer());
+			start(start);
 		}
 		else if (message instanceof ClientMessage.OnIceCandidate candidate) {
 			candidate(candidate.candidate());
@@ -149,7 +154,7 @@ public final class MediaSession {
 		}
 	}
 
-	private void start(String offer) {
+	private void start(ClientMessage.Start request) {
 		Instant now = this.sessions.clock().instant();
 		Duration minInterval = this.sessions.settings().minStartInterval();
 		if (this.lastStart != null && Duration.between(this.lastStart, now).compareTo(minInterval) < 0) {
@@ -166,18 +171,23 @@ public final class MediaSession {
 			return;
 		}
 		long startedAt = System.nanoTime();
+		MediaServers.Placement placement = null;
 		KurentoClient client;
 		try {
-			client = server().client();
+			placement = this.sessions.servers().place();
+			client = placement.server().client();
 		}
 		catch (MediaServerUnavailableException ex) {
+			if (placement != null) {
+				placement.release();
+			}
 			log.warn("Session {}: start failed: {}", this.id, ex.getMessage());
 			this.sessions.observer().mediaServerError("unreachable");
 			this.browser.send(new ServerMessage.Error(ex.getMessage()));
 			return;
 		}
-		Start start = new Start(this.id + "#" + (++this.starts), client);
-		server().ownership().claim(start.owner);
+		Start start = new Start(this.id + "#" + (++this.starts), placement, client, request.restartOnMediaServerLoss());
+		ownership().claim(start.owner);
 		this.live = start;
 		this.current = start;
 		WebRtcEndpoint endpoint;
@@ -186,13 +196,13 @@ public final class MediaSession {
 		try {
 			Transaction tx = Transactions.begin(client);
 			MediaPipeline pipeline = client.createMediaPipeline(tx);
-			server().ownership().tag(pipeline, tx, start.owner);
+			ownership().tag(pipeline, tx, start.owner);
 			context = new Context(start, pipeline, tx);
 			endpoint = this.sessions.pipeline().build(context);
 			if (endpoint == null) {
 				throw new IllegalStateException("The application's SessionPipeline returned no WebRtcEndpoint");
 			}
-			answer = endpoint.processOffer(tx, offer);
+			answer = endpoint.processOffer(tx, request.sdpOffer());
 			for (IceCandidate candidate : this.earlyCandidates.drain()) {
 				endpoint.addIceCandidate(tx, toKurento(candidate));
 			}
@@ -208,7 +218,7 @@ public final class MediaSession {
 		}
 		Duration setup = Duration.ofNanos(System.nanoTime() - startedAt);
 		this.sessions.observer().started(setup);
-		log.info("Session {}: started in {} ms", this.id, setup.toMillis());
+		log.info("Session {}: started in {} ms on {}", this.id, setup.toMillis(), start.server.url());
 		this.browser.send(ServerMessage.MediaState.CONNECTING);
 		Consumer<Throwable> failed = (cause) -> this.tasks.force(() -> mediaServerFailed(start, cause));
 		KurentoEvents.subscribe(endpoint, "IceCandidateFound", (event) -> iceCandidateFound(start, event), failed);
@@ -267,7 +277,7 @@ public final class MediaSession {
 		if (this.live != start) {
 			return;
 		}
-		FailureReasons.Failure failure = failure(cause);
+		FailureReasons.Failure failure = failure(start, cause);
 		if ("failed".equals(failure.reason())) {
 			log.error("Session {}: start failed", this.id, cause);
 		}
@@ -277,7 +287,7 @@ public final class MediaSession {
 		this.sessions.observer().mediaServerError(failure.reason());
 		if (start.sent && start.pipeline == null && FailureReasons.answeredByMediaServer(cause)) {
 			// The media server stopped the transaction at a failing operation: what came before it is there now.
-			server().releaseOwned(start.owner);
+			start.server.releaseOwned(start.owner);
 			start.sent = false;
 		}
 		end("start failed");
@@ -288,7 +298,7 @@ public final class MediaSession {
 		if (this.live != start) {
 			return;
 		}
-		FailureReasons.Failure failure = failure(cause);
+		FailureReasons.Failure failure = failure(start, cause);
 		log.warn("Session {}: media failed: {}", this.id, cause.getMessage());
 		this.sessions.observer().mediaServerError(failure.reason());
 		end("media failed");
@@ -352,14 +362,15 @@ public final class MediaSession {
 			ended.mediaDeadline.cancel(false);
 		}
 		if (ended.pipeline != null) {
-			this.lastRelease = server().release(ended.client, ended.pipeline);
+			this.lastRelease = ended.server.release(ended.client, ended.pipeline);
 			this.sessions.observer().ended();
 		}
 		else if (ended.sent) {
 			// The transaction may have built part of the pipeline, or all of it after an answer that never came.
-			server().sweepSoon();
+			ended.server.sweepSoon();
 		}
-		server().ownership().release(ended.owner);
+		ownership().release(ended.owner);
+		ended.placement.release();
 		log.info("Session {}: {}", this.id, how);
 	}
 
@@ -380,12 +391,12 @@ public final class MediaSession {
 
 	// A request that failed while the connection is down failed because of it, whatever kurento-client said: its
 	// pending requests fail when the client is retired, and later ones on a closed client.
-	private FailureReasons.Failure failure(Throwable cause) {
-		return server().isConnected() ? FailureReasons.of(cause) : FailureReasons.CONNECTION_LOST;
+	private FailureReasons.Failure failure(Start start, Throwable cause) {
+		return start.server.isConnected() ? FailureReasons.of(cause) : FailureReasons.CONNECTION_LOST;
 	}
 
-	private MediaServerConnection server() {
-		return this.sessions.server();
+	private PipelineOwnership ownership() {
+		return this.sessions.servers().ownership();
 	}
 
 	private static org.kurento.client.IceCandidate toKurento(IceCandidate candidate) {
@@ -408,7 +419,13 @@ public final class MediaSession {
 
 		private final String owner;
 
+		private final MediaServers.Placement placement;
+
+		private final MediaServerConnection server;
+
 		private final KurentoClient client;
+
+		private final boolean restartOnLoss;
 
 		// Set once the transaction is on its way: from then on, the media server may hold objects of this start.
 		private boolean sent;
@@ -423,9 +440,12 @@ public final class MediaSession {
 
 		private boolean mediaFlowing;
 
-		Start(String owner, KurentoClient client) {
+		Start(String owner, MediaServers.Placement placement, KurentoClient client, boolean restartOnLoss) {
 			this.owner = owner;
+			this.placement = placement;
+			this.server = placement.server();
 			this.client = client;
+			this.restartOnLoss = restartOnLoss;
 		}
 
 		void committed(MediaPipeline pipeline, WebRtcEndpoint endpoint, List<MediaObject> held) {

@@ -10,17 +10,18 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
 import io.github.mediastreams.signalling.mediaserver.MediaServerListener;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 
 /**
  * The live media sessions of an application, one per browser connection, and what they share: the application's
- * {@link SessionPipeline}, the media server connection, the limits and the threads. Free of Spring: a plain Jakarta
+ * {@link SessionPipeline}, the media servers, the limits and the threads. Free of Spring: a plain Jakarta
  * WebSocket endpoint opens a session per connection with {@link #open} just as the Spring handler does.
  */
 public final class MediaSessions implements MediaServerListener {
 
 	private final SessionPipeline pipeline;
 
-	private final MediaServerConnection server;
+	private final MediaServers servers;
 
 	private final SessionSettings settings;
 
@@ -38,7 +39,7 @@ public final class MediaSessions implements MediaServerListener {
 
 	/**
 	 * @param pipeline what the application adds to each session
-	 * @param server the media server connection; the sessions listen to it
+	 * @param servers the media servers; the sessions listen to them
 	 * @param settings the limits of each session
 	 * @param observer told of starts, ends and media server errors
 	 * @param pool runs the sessions' work, including blocking media server calls; never the WebSocket container's
@@ -46,16 +47,16 @@ public final class MediaSessions implements MediaServerListener {
 	 * @param scheduler times the sessions' media deadlines
 	 * @param clock the clock for rate limits
 	 */
-	public MediaSessions(SessionPipeline pipeline, MediaServerConnection server, SessionSettings settings,
+	public MediaSessions(SessionPipeline pipeline, MediaServers servers, SessionSettings settings,
 			SessionObserver observer, Executor pool, ScheduledExecutorService scheduler, Clock clock) {
 		this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-		this.server = Objects.requireNonNull(server, "server");
+		this.servers = Objects.requireNonNull(servers, "servers");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.observer = Objects.requireNonNull(observer, "observer");
 		this.pool = Objects.requireNonNull(pool, "pool");
 		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
 		this.clock = Objects.requireNonNull(clock, "clock");
-		server.addListener(this);
+		servers.addListener(this);
 	}
 
 	/**
@@ -98,8 +99,8 @@ public final class MediaSessions implements MediaServerListener {
 	}
 
 	@Override
-	public void connectionLost() {
-		this.live.values().forEach(MediaSession::connectionLost);
+	public void connectionLost(MediaServerConnection server) {
+		this.live.values().forEach((session) -> session.connectionLost(server));
 	}
 
 	void closed(MediaSession session) {
@@ -110,8 +111,8 @@ public final class MediaSessions implements MediaServerListener {
 		return this.pipeline;
 	}
 
-	MediaServerConnection server() {
-		return this.server;
+	MediaServers servers() {
+		return this.servers;
 	}
 
 	SessionSettings settings() {

@@ -18,7 +18,8 @@ import org.springframework.core.env.MapPropertySource;
  * also served at {@code /livez} and {@code /readyz} so that they stay on this port whatever happens to the
  * management port. On a separate management port ({@code management.server.port}), meant for operators and
  * scrapers on a trusted network, also health's components and details (the {@code kurento} one, with the media
- * server's URL) and Prometheus metrics. An application that wants those on its own port configures them there
+ * server's URL), Prometheus metrics, and the {@code mediaservers} endpoint (each media server; drain one). An
+ * application that wants those on its own port configures them there
  * ({@code management.endpoints.web.exposure.include}, {@code management.endpoint.health.show-details}).
  */
 public class ManagementDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -35,7 +36,7 @@ public class ManagementDefaultsEnvironmentPostProcessor implements EnvironmentPo
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.probes.add-additional-paths", "true");
 		if (ManagementPortType.get(environment) == ManagementPortType.DIFFERENT) {
-			defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+			defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,mediaservers");
 			defaults.put("management.endpoint.health.show-components", "always");
 			defaults.put("management.endpoint.health.show-details", "always");
 		}

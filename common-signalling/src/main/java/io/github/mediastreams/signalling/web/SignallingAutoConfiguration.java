@@ -1,6 +1,9 @@
 package io.github.mediastreams.signalling.web;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -33,8 +37,10 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.handler.PerConnectionWebSocketHandler;
 
 import io.github.mediastreams.signalling.browser.BrowserTransport;
-import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.DnsDiscovery;
 import io.github.mediastreams.signalling.mediaserver.MediaServerHealthIndicator;
+import io.github.mediastreams.signalling.mediaserver.MediaServerResolver;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.signalling.mediaserver.MediaServerProperties;
 import io.github.mediastreams.signalling.mediaserver.PipelineOwnership;
 import io.github.mediastreams.signalling.protocol.MessageCodec;
@@ -65,14 +71,43 @@ public class SignallingAutoConfiguration {
 	}
 
 	/**
-	 * @param properties where the media server is
+	 * @param properties where the media servers are
 	 * @param ownership which pipelines are this instance's
-	 * @return the connection, made on first use so the application starts while the media server is down
+	 * @return the media servers, each connected on first use so the application starts while they are down; with
+	 *         DNS discovery, none until {@link DnsDiscovery} has resolved their name
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	public MediaServerConnection mediaServerConnection(MediaServerProperties properties, PipelineOwnership ownership) {
-		return new MediaServerConnection(properties.effectiveUrl(), properties.settings(), ownership);
+	public MediaServers mediaServers(MediaServerProperties properties, PipelineOwnership ownership) {
+		List<URI> urls = properties.discovery() == MediaServerProperties.Discovery.DNS ? List.of()
+				: properties.configuredUrls();
+		MediaServers servers = new MediaServers(urls, properties.settings(), ownership, properties.loadInterval());
+		properties.draining().forEach((url) -> servers.drain(url, true));
+		return servers;
+	}
+
+	/** @return the JVM's resolver, for DNS discovery */
+	@Bean
+	@ConditionalOnMissingBean
+	public MediaServerResolver mediaServerResolver() {
+		return MediaServerResolver.SYSTEM;
+	}
+
+	/**
+	 * @param servers the pool the discovery keeps
+	 * @param properties the name, the port and the interval
+	 * @param resolver how the name is resolved
+	 * @return every address of {@code media-server.host} as a media server, re-resolved every interval
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "media-server.discovery", havingValue = "dns")
+	@ConditionalOnMissingBean
+	public DnsDiscovery mediaServerDiscovery(MediaServers servers, MediaServerProperties properties,
+			MediaServerResolver resolver) {
+		DnsDiscovery discovery = new DnsDiscovery(servers, properties.host(), properties.port(), resolver,
+				properties.discoveryInterval());
+		properties.draining().forEach((url) -> servers.drain(url, true));
+		return discovery;
 	}
 
 	/** @return the protocol codec */
@@ -126,11 +161,13 @@ public class SignallingAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(SessionPipeline.class)
 	@ConditionalOnMissingBean
-	public MediaSessions mediaSessions(SessionPipeline pipeline, MediaServerConnection connection,
+	public MediaSessions mediaSessions(SessionPipeline pipeline, MediaServers servers,
 			SignallingProperties properties, SessionObserver observer, ThreadPoolExecutor mediaSessionExecutor,
 			ScheduledExecutorService mediaSessionScheduler, ObjectProvider<MeterRegistry> registry) {
-		MediaSessions sessions = new MediaSessions(pipeline, connection, properties.sessionSettings(), observer,
+		MediaSessions sessions = new MediaSessions(pipeline, servers, properties.sessionSettings(), observer,
 				mediaSessionExecutor, mediaSessionScheduler, Clock.systemUTC());
+		registry.ifAvailable((meters) -> MediaServerMetrics.bind(servers, meters, mediaSessionScheduler,
+				Duration.ofSeconds(10)));
 		registry.ifAvailable((meters) -> Gauge.builder("media.sessions.connections", sessions, MediaSessions::size)
 			.description("Browser connections with a media session open")
 			.register(meters));
@@ -190,7 +227,8 @@ public class SignallingAutoConfiguration {
 		WebSocketConfigurer mediaStreamsWebSocketConfigurer(SignallingProperties properties,
 				PerConnectionWebSocketHandler mediaStreamsWebSocketHandler) {
 			// Spring wraps the handler in its logging and exception decorators.
-			return (registry) -> registry.addHandler(mediaStreamsWebSocketHandler, properties.path())
+			return (registry) -> registry
+				.addHandler(new ClosedConnectionErrorsDecorator(mediaStreamsWebSocketHandler), properties.path())
 				.setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
 		}
 	}
@@ -229,6 +267,18 @@ public class SignallingAutoConfiguration {
 		}
 	}
 
+	/** The {@code mediaservers} actuator endpoint: each media server, and draining. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MediaServersEndpoint mediaServersEndpoint(MediaServers servers) {
+			return new MediaServersEndpoint(servers);
+		}
+	}
+
 	/** Reports the media server's reachability as the {@code kurento} health component. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
@@ -237,8 +287,8 @@ public class SignallingAutoConfiguration {
 		@Bean
 		@ConditionalOnEnabledHealthIndicator("kurento")
 		@ConditionalOnMissingBean(name = "kurentoHealthIndicator")
-		MediaServerHealthIndicator kurentoHealthIndicator(MediaServerConnection connection) {
-			return new MediaServerHealthIndicator(connection);
+		MediaServerHealthIndicator kurentoHealthIndicator(MediaServers servers) {
+			return new MediaServerHealthIndicator(servers);
 		}
 	}
 }

@@ -164,7 +164,7 @@ class MediaServerConnectionTest {
 	private void connect(MediaServerSettings settings) {
 		this.connection = new MediaServerConnection(URI.create(kms.uri()), settings,
 				new PipelineOwnership("test/" + UUID.randomUUID()));
-		this.connection.addListener(this.losses::incrementAndGet);
+		this.connection.addListener((server) -> this.losses.incrementAndGet());
 	}
 
 	private static MediaServerSettings settings(Duration heartbeat, Duration idle, Duration sweep) {

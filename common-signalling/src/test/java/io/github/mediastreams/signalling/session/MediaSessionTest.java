@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +34,7 @@ import org.kurento.client.WebRtcEndpoint;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
 import io.github.mediastreams.signalling.mediaserver.MediaServerSettings;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.signalling.mediaserver.PipelineOwnership;
 import io.github.mediastreams.signalling.protocol.ClientMessage;
 import io.github.mediastreams.signalling.protocol.IceCandidate;
@@ -65,6 +67,8 @@ class MediaSessionTest {
 
 	final AtomicReference<SessionPipeline> app = new AtomicReference<>(MediaSessionTest::loopback);
 
+	MediaServers servers;
+
 	MediaServerConnection server;
 
 	MediaSessions sessions;
@@ -82,17 +86,18 @@ class MediaSessionTest {
 	@BeforeEach
 	void openSessions() {
 		kms.reset(true);
-		this.server = new MediaServerConnection(URI.create(kms.uri()), new MediaServerSettings(Duration.ofSeconds(2),
+		this.servers = new MediaServers(List.of(URI.create(kms.uri())), new MediaServerSettings(Duration.ofSeconds(2),
 				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
-				new PipelineOwnership("media-session-test/" + UUID.randomUUID()));
-		this.sessions = new MediaSessions((context) -> this.app.get().build(context), this.server,
+				new PipelineOwnership("media-session-test/" + UUID.randomUUID()), Duration.ofMinutes(1));
+		this.server = this.servers.connections().get(0);
+		this.sessions = new MediaSessions((context) -> this.app.get().build(context), this.servers,
 				new SessionSettings(3, 50, Duration.ofMillis(500), MEDIA_TIMEOUT), this.observer, this.pool, this.scheduler,
 				this.clock);
 	}
 
 	@AfterEach
 	void closeEverything() {
-		this.server.close();
+		this.servers.close();
 		this.pool.shutdownNow();
 		this.scheduler.shutdownNow();
 	}
@@ -419,7 +424,7 @@ class MediaSessionTest {
 	@Test
 	void mediaThatNeverComesEndsTheSessionAfterTheMediaTimeout() {
 		kms.media().mode(MediaBehaviour.Mode.MANUAL);
-		MediaSessions quick = new MediaSessions(MediaSessionTest::loopback, this.server,
+		MediaSessions quick = new MediaSessions(MediaSessionTest::loopback, this.servers,
 				new SessionSettings(3, 50, Duration.ZERO, Duration.ofMillis(700)), this.observer, this.pool,
 				this.scheduler, this.clock);
 		RecordingBrowser browser = new RecordingBrowser();

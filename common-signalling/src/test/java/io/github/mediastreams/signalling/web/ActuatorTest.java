@@ -40,7 +40,9 @@ class ActuatorTest extends AppUnderTest {
 		awaitMediaServer();
 		JsonNode health = JsonMapper.builder().build().readTree(management("/actuator/health").body());
 		assertThat(health.at("/components/kurento/status").asString()).isEqualTo("UP");
-		assertThat(health.at("/components/kurento/details/url").asString()).isEqualTo(kms.uri());
+		JsonNode server = health.path("components").path("kurento").path("details").path("servers").path(kms.uri());
+		assertThat(server.path("status").asString()).isEqualTo("UP");
+		assertThat(server.path("draining").asBoolean()).isFalse();
 
 		try (SignallingClient browser = startedBrowser(); SignallingClient bad = browser()) {
 			bad.start("not an sdp offer");
@@ -48,7 +50,12 @@ class ActuatorTest extends AppUnderTest {
 
 			String metrics = management("/actuator/prometheus").body();
 			assertThat(metrics).contains("media_sessions_active 1.0", "media_sessions_connections 2.0",
-					"media_session_setup_seconds_count 1", "media_server_errors_total{reason=\"rejected\"} 1.0");
+					"media_session_setup_seconds_count 1", "media_server_errors_total{reason=\"rejected\"} 1.0",
+					"media_server_sessions{media_server=\"" + kms.uri() + "\"} 1.0",
+					"media_server_connected{media_server=\"" + kms.uri() + "\"} 1.0");
+			JsonNode servers = JsonMapper.builder().build().readTree(management("/actuator/mediaservers").body());
+			assertThat(servers.path(0).path("url").asString()).isEqualTo(kms.uri());
+			assertThat(servers.path(0).path("sessions").asInt()).isOne();
 		}
 		awaitNothingLeft();
 		assertThat(management("/actuator/prometheus").body()).contains("media_sessions_active 0.0");

@@ -11,7 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.signalling.session.MediaSessions;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
@@ -28,7 +28,7 @@ abstract class AppUnderTest {
 	int port;
 
 	@Autowired
-	MediaServerConnection mediaServer;
+	MediaServers mediaServers;
 
 	@Autowired
 	MediaSessions sessions;
@@ -52,7 +52,7 @@ abstract class AppUnderTest {
 	}
 
 	void awaitMediaServer() {
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this.mediaServer::isReachable);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this.mediaServers::isReachable);
 	}
 
 	/** Waits until the app has released everything and closed every session. */

@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.BeforeEach;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -30,6 +35,10 @@ class BrowserLivenessTest extends AppUnderTest {
 
 	@Test
 	void aBrowserThatAnswersNoPingIsReleasedWithinThePingIntervalAndPongTimeout() {
+		ListAppender<ILoggingEvent> logs = new ListAppender<>();
+		logs.start();
+		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		root.addAppender(logs);
 		try (RawBrowser silent = RawBrowser.connect(this.port, "/signalling")) {
 			silent.send("{\"id\":\"start\",\"sdpOffer\":" + json(OFFER) + "}");
 			await().atMost(Duration.ofSeconds(10)).until(() -> kms.liveObjectCount("MediaPipeline") == 1);
@@ -41,6 +50,11 @@ class BrowserLivenessTest extends AppUnderTest {
 			assertThat(Duration.ofNanos(System.nanoTime() - started))
 				.as("released within ping-interval + pong-timeout, with room for a busy machine")
 				.isLessThan(Duration.ofSeconds(8));
+			// Closing a connection whose browser reads nothing is expected, not an error.
+			assertThat(logs.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR)).isEmpty();
+		}
+		finally {
+			root.detachAppender(logs);
 		}
 	}
 

@@ -54,7 +54,7 @@ class FaultToleranceTest extends AppUnderTest {
 			browser.start(OFFER);
 			browser.await("startResponse");
 			assertThat(kms.liveObjectCount("MediaPipeline")).isEqualTo(1);
-			assertThat(this.mediaServer.ownership().claims()).as("only the live session claims a pipeline").isOne();
+			assertThat(this.mediaServers.ownership().claims()).as("only the live session claims a pipeline").isOne();
 		}
 		awaitNothingLeft();
 	}

@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.signalling.testapp.SignallingTestApplication;
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
@@ -44,7 +44,7 @@ class MediaServerDownAtStartTest {
 	int port;
 
 	@Autowired
-	MediaServerConnection mediaServer;
+	MediaServers mediaServers;
 
 	@Test
 	void startsReportsTheMediaServerDownAndWorksWhenItComesUp() throws Exception {

@@ -70,9 +70,9 @@ class SoakTest extends AppUnderTest {
 				+ "after: %d live KMS objects, %d open sessions, %d claimed pipelines; "
 				+ "test JVM heap after GC %d KB before, %d KB after%n", done.get(), CONNECTIONS,
 				took.toMillis() / 1000.0, done.get() * 1000.0 / Math.max(1, took.toMillis()), kms.liveObjectCount(),
-				this.sessions.size(), this.mediaServer.ownership().claims(), heapBefore / 1024, heapAfter / 1024);
+				this.sessions.size(), this.mediaServers.ownership().claims(), heapBefore / 1024, heapAfter / 1024);
 		assertThat(done.get()).isEqualTo(cycles);
-		assertThat(this.mediaServer.ownership().claims()).isZero();
+		assertThat(this.mediaServers.ownership().claims()).isZero();
 		assertThat(kms.liveObjectCount()).isZero();
 	}
 
