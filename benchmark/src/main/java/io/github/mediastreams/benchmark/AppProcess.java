@@ -30,17 +30,23 @@ final class AppProcess implements AutoCloseable {
 
 	private final boolean tls;
 
+	// Stops the app when the benchmark is interrupted (Ctrl-C), so that no app JVM outlives it.
+	private final Thread cleanup = new Thread(this::stop, "app-cleanup");
+
 	private AppProcess(Process process, int port, Path log, boolean tls) {
 		this.process = process;
 		this.port = port;
 		this.log = log;
 		this.tls = tls;
+		Runtime.getRuntime().addShutdownHook(this.cleanup);
 	}
 
 	/**
 	 * Starts the app and waits until it is live.
 	 * @param jar the app's packaged jar
-	 * @param kmsUrl the media server's WebSocket URL
+	 * @param kmsUrls the media servers' WebSocket URLs: one is {@code media-server.url}, several are the pool of
+	 *        {@code media-server.urls}
+	 * @param name the app's log file is {@code <name>.log} in the work directory
 	 * @param workDir where the log and the TLS files go
 	 * @param jvmOptions options of the app's JVM, such as the heap size
 	 * @param tls whether the app serves HTTPS and WSS with its self-signed certificate, as it does by default
@@ -48,8 +54,8 @@ final class AppProcess implements AutoCloseable {
 	 * @param readyTimeout how long the app may take to start
 	 * @return the live app
 	 */
-	static AppProcess start(Path jar, String kmsUrl, Path workDir, List<String> jvmOptions, boolean tls,
-			HttpClient http, Duration readyTimeout) {
+	static AppProcess start(Path jar, List<String> kmsUrls, String name, Path workDir, List<String> jvmOptions,
+			boolean tls, HttpClient http, Duration readyTimeout) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalArgumentException("No app jar at " + jar
 					+ "; build it with ./mvnw -q -pl benchmark -am package -DskipTests, or pass --app-jar");
@@ -57,7 +63,7 @@ final class AppProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(workDir);
 			int port = freeLoopbackPort();
-			Path log = workDir.resolve("app.log");
+			Path log = workDir.resolve(name + ".log");
 			List<String> command = new ArrayList<>();
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.addAll(jvmOptions);
@@ -65,7 +71,8 @@ final class AppProcess implements AutoCloseable {
 			command.add(jar.toAbsolutePath().toString());
 			command.add("--server.address=127.0.0.1");
 			command.add("--server.port=" + port);
-			command.add("--media-server.url=" + kmsUrl);
+			command.add(kmsUrls.size() == 1 ? "--media-server.url=" + kmsUrls.get(0)
+					: "--media-server.urls=" + String.join(",", kmsUrls));
 			command.add("--media-streams.signalling.min-start-interval=0s");
 			// Every benchmark client comes from 127.0.0.1; a per-address cap would refuse most of them.
 			command.add("--media-streams.signalling.max-connections-per-address=1000000");
@@ -124,6 +131,16 @@ final class AppProcess implements AutoCloseable {
 	/** Stops the app, forcibly if it takes more than ten seconds. */
 	@Override
 	public void close() {
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.cleanup);
+		}
+		catch (IllegalStateException ex) {
+			// The JVM is shutting down: the hook runs, or has run, stop.
+		}
+		stop();
+	}
+
+	private void stop() {
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {

@@ -19,8 +19,9 @@ import io.github.mediastreams.testkit.signalling.SignallingClient;
 /**
  * The benchmark: starts the media server (the double, unless {@code --kms-url} names a real one) and hello-world
  * from its packaged jar, warms up, reads the app's heap per session, counts the sequential KMS round trips of one
- * start, runs our start and the naive sequence side by side at each KMS latency, runs the load phase, and prints
- * the report with each target's verdict. Every phase is bounded in count and time, and everything stays on loopback.
+ * start, runs our start and the naive sequence side by side at each KMS latency, runs the load phases, then (on the
+ * double) the scale-out phases on one and three media servers and the failover, and prints the report with each
+ * target's verdict. Every phase is bounded in count and time, and everything stays on loopback.
  */
 public final class Benchmark {
 
@@ -73,23 +74,30 @@ public final class Benchmark {
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("signalling-timer"));
 		timer.setRemoveOnCancelPolicy(true);
 		HttpClient http = LoopbackHttp.newClient(io);
-		try (MediaServerUnderTest kms = this.options.kmsUrl() == null ? MediaServerUnderTest.startDouble()
-				: MediaServerUnderTest.real(this.options.kmsUrl())) {
-			step("starting " + this.options.appJar() + " against " + kms.url());
-			try (AppProcess app = AppProcess.start(this.options.appJar(), kms.url(), this.options.workDir(),
-					this.options.appJvmOptions(), this.options.tls(), http, Duration.ofSeconds(120))) {
-				Thread cleanup = new Thread(app::close, "app-cleanup");
-				Runtime.getRuntime().addShutdownHook(cleanup);
-				printer.header(MachineInfo.here(), this.options, kms);
-				Results results = measure(kms, app, http, timer);
-				printer.roundTrips(results);
-				printer.phases(results);
-				printer.heap(results.heap());
-				printer.targets(Targets.check(results));
-				step("done");
-				Runtime.getRuntime().removeShutdownHook(cleanup);
-				return results;
+		try {
+			Results results;
+			try (MediaServerUnderTest kms = this.options.kmsUrl() == null ? MediaServerUnderTest.startDouble()
+					: MediaServerUnderTest.real(this.options.kmsUrl())) {
+				step("starting " + this.options.appJar() + " against " + kms.url());
+				try (AppProcess app = AppProcess.start(this.options.appJar(), List.of(kms.url()), "app",
+						this.options.workDir(), this.options.appJvmOptions(), this.options.tls(), http,
+						Duration.ofSeconds(120))) {
+					printer.header(MachineInfo.here(), this.options, kms);
+					results = measure(kms, app, http, timer);
+				}
+				// The pool is doubles of its own, as only doubles take a delay; it runs once this app is gone, so
+				// that no two apps share the cores.
+				if (kms.isDouble() && this.options.scaleClients() > 0) {
+					results = results.withScaleOut(new ScaleOut(this.options, http, timer, this::step).run());
+				}
 			}
+			printer.roundTrips(results);
+			printer.phases(results);
+			printer.heap(results.heap());
+			printer.scaleOut(results.scaleOut());
+			printer.targets(Targets.check(results));
+			step("done");
+			return results;
 		}
 		finally {
 			timer.shutdownNow();
@@ -164,7 +172,8 @@ public final class Benchmark {
 			PhaseResult load = driver
 				.run(clients, LOAD_WARM_UP, this.options.loadSeconds(), CyclingClient.Cycle.BACK_TO_BACK, LOAD_SPREAD)
 				.result("back to back", clients, loadDelay);
-			return new Results(this.options.roundTripDelay(), ourWaves, naiveWaves, comparisons, load, held, heap);
+			return new Results(this.options.roundTripDelay(), ourWaves, naiveWaves, comparisons, load, held, heap,
+					null);
 		}
 		finally {
 			kurento.destroy();

@@ -21,6 +21,9 @@ import java.util.List;
  * @param idle idle connections opened for the heap reading; 0 skips it
  * @param started how many of them are started for the second heap reading
  * @param roundTripDelay the delay D of the round-trip count
+ * @param scaleClients parallel clients of the scale-out phases (double only); 0 skips them and the failover
+ * @param scaleDelay the latency of every call on each double of the scale-out phases
+ * @param failoverSessions sessions live on the pool when one of its servers is killed; 0 skips the failover
  * @param kmsUrl a real KMS on loopback, or null for the double
  * @param appJar the packaged hello-world
  * @param appJvmOptions the app JVM's options
@@ -30,7 +33,7 @@ import java.util.List;
  */
 record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Duration seconds, int loadClients,
 		Duration loadSeconds, Duration loadDelay, Duration hold, int idle, int started, Duration roundTripDelay,
-		String kmsUrl, Path appJar, List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
+		int scaleClients, Duration scaleDelay, int failoverSessions, String kmsUrl, Path appJar, List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
 
 	static final String USAGE = String.join("\n", "java -jar benchmark/target/benchmark.jar [options]",
 			"  --clients N          parallel clients of the latency phases, ours and naive (1: no queueing)",
@@ -44,6 +47,10 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 			"  --idle N             idle connections for the heap reading; 0 skips it (400)",
 			"  --started N          of which started for the per-start heap readings (100)",
 			"  --rt-delay-ms MS     KMS latency D of the round-trip count (30)",
+			"  --scale-clients N    clients of the scale-out phases on 1 and " + ScaleOut.POOL
+					+ " doubles; 0 skips them and the failover (60)",
+			"  --scale-delay-ms MS  latency of every call on each double of the scale-out phases (10)",
+			"  --failover-sessions N  sessions on the " + ScaleOut.POOL + " doubles when one is killed; 0 skips it (30)",
 			"  --kms-url URL        a real KMS on loopback instead of the double, e.g. ws://127.0.0.1:8888/kurento",
 			"  --app-jar PATH       the packaged hello-world (target/apps/hello-world.jar beside this jar)",
 			"  --app-jvm 'OPTS'     the app JVM's options (-Xms256m -Xmx1g -XX:+UseG1GC)",
@@ -69,6 +76,9 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 		int idle = 400;
 		int started = 100;
 		Duration roundTripDelay = Duration.ofMillis(30);
+		int scaleClients = 60;
+		Duration scaleDelay = Duration.ofMillis(10);
+		int failoverSessions = 30;
 		String kmsUrl = null;
 		Path appJar = target.resolve("apps/hello-world.jar");
 		List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
@@ -100,6 +110,9 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 				case "--idle" -> idle = atLeastZero(name, value);
 				case "--started" -> started = atLeastZero(name, value);
 				case "--rt-delay-ms" -> roundTripDelay = Duration.ofMillis(positive(name, value));
+				case "--scale-clients" -> scaleClients = atLeastZero(name, value);
+				case "--scale-delay-ms" -> scaleDelay = Duration.ofMillis(positive(name, value));
+				case "--failover-sessions" -> failoverSessions = atLeastZero(name, value);
 				case "--kms-url" -> kmsUrl = value;
 				case "--app-jar" -> appJar = Path.of(value);
 				case "--app-jvm" -> jvm = Arrays.asList(value.trim().split("\\s+"));
@@ -109,7 +122,8 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 			}
 		}
 		return new BenchmarkOptions(clients, pause, delays, seconds, loadClients, loadSeconds, loadDelay, hold, idle,
-				started, roundTripDelay, kmsUrl, appJar, List.copyOf(jvm), tls, workDir, timeout);
+				started, roundTripDelay, scaleClients, scaleDelay, failoverSessions, kmsUrl, appJar, List.copyOf(jvm),
+				tls, workDir, timeout);
 	}
 
 	// benchmark/target, whether this class runs from target/benchmark.jar or target/classes.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one phase of N parallel signalling clients through start/stop cycles against the app: opens the
@@ -65,8 +66,13 @@ final class LoadDriver {
 			for (int i = 0; i < clients; i++) {
 				cyclers.get(i).begin(connections.get(i), stats, spread.multipliedBy(i).dividedBy(clients));
 			}
-			this.timer.schedule(() -> cyclers.forEach(CyclingClient::phaseOver), warmUp.plus(measure).toNanos(),
-					TimeUnit.NANOSECONDS);
+			PhaseStats counted = stats;
+			AtomicReference<CpuMeter.Reading> atWindowStart = new AtomicReference<>(before);
+			this.timer.schedule(() -> atWindowStart.set(this.cpu.read()), warmUp.toNanos(), TimeUnit.NANOSECONDS);
+			this.timer.schedule(() -> {
+				counted.windowCpuUsed(this.cpu.read().since(atWindowStart.get()));
+				cyclers.forEach(CyclingClient::phaseOver);
+			}, warmUp.plus(measure).toNanos(), TimeUnit.NANOSECONDS);
 			long bound = warmUp.plus(measure).plus(this.timeout).plusSeconds(5).toMillis();
 			if (!done.await(bound, TimeUnit.MILLISECONDS)) {
 				System.err.println("warning: " + done.getCount() + " clients had not finished; closing them");

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param failureReasons why they failed: the app's error message or the timeout, with how often
  * @param appCpuMillis CPU milliseconds the app's JVM used per setup over the whole phase
  * @param benchmarkCpuMillis CPU milliseconds this JVM (clients, KMS double, naive sequence) used per setup
+ * @param appCores the cores the app's JVM kept busy during the measuring window, on average; NaN if not read
+ * @param benchmarkCores the cores this JVM kept busy during the measuring window; NaN if not read
  */
 record PhaseResult(String name, int clients, long kmsDelayMillis, double sessionsPerSecond, LatencySummary toAnswer,
 		LatencySummary toFirstCandidate, long failures, Map<String, Long> failureReasons, double appCpuMillis,
-		double benchmarkCpuMillis) {
+		double benchmarkCpuMillis, double appCores, double benchmarkCores) {
 }

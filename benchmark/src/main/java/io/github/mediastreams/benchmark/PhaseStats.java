@@ -26,6 +26,8 @@ final class PhaseStats {
 
 	private CpuMeter.Reading cpu = new CpuMeter.Reading(-1, -1);
 
+	private volatile CpuMeter.Reading windowCpu = new CpuMeter.Reading(-1, -1);
+
 	// Why setups failed, by reason: a handful of distinct texts at most.
 	private final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
 
@@ -80,6 +82,11 @@ final class PhaseStats {
 		this.cpu = used;
 	}
 
+	/** @param used the CPU time used during the measuring window alone, to say how busy each side's cores were */
+	void windowCpuUsed(CpuMeter.Reading used) {
+		this.windowCpu = used;
+	}
+
 	/**
 	 * @param name what the phase ran
 	 * @param clients how many ran in parallel
@@ -94,7 +101,12 @@ final class PhaseStats {
 		long setups = Math.max(1, this.allSetups.get());
 		return new PhaseResult(name, clients, kmsDelayMillis, answers.count() / seconds, answers,
 				this.toFirstCandidate.summary(), this.failures.get(), Map.copyOf(why),
-				perSetup(this.cpu.appNanos(), setups), perSetup(this.cpu.benchmarkNanos(), setups));
+				perSetup(this.cpu.appNanos(), setups), perSetup(this.cpu.benchmarkNanos(), setups),
+				cores(this.windowCpu.appNanos()), cores(this.windowCpu.benchmarkNanos()));
+	}
+
+	private double cores(long nanos) {
+		return nanos < 0 ? Double.NaN : (double) nanos / (this.windowEnd - this.windowStart);
 	}
 
 	private static double perSetup(long nanos, long setups) {

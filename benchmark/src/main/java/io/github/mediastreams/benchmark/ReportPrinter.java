@@ -144,6 +144,55 @@ final class ReportPrinter {
 		this.out.println("  " + String.join("; ", parts));
 	}
 
+	void scaleOut(ScaleOutResult scale) {
+		this.out.println("## Scale-out: one media server and a pool of " + ScaleOut.POOL);
+		this.out.println();
+		if (scale == null) {
+			this.out.println("Skipped: it needs the double (--scale-clients 0, or --kms-url).");
+			this.out.println();
+			return;
+		}
+		this.out.println("Clients starting back to back; each media server a double of its own answering every call "
+				+ "after " + scale.kmsDelayMillis() + " ms, one call at a time per connection as KMS does, so one "
+				+ "serves the app at most " + fmt(1000.0 / scale.kmsDelayMillis()) + " calls a second. Cores = the "
+				+ "average cores each JVM kept busy in the measuring window, of " + scale.cores() + ".");
+		this.out.println();
+		this.out.println("| media servers | clients | sessions/s | answer p50 | p99 | 1st ICE p99 | failures "
+				+ "| live sessions per server | cores app + bench |");
+		this.out.println("|--:|--:|--:|--:|--:|--:|--:|---|--:|");
+		for (ScaleOutResult.Servers servers : List.of(scale.one(), scale.several())) {
+			PhaseResult phase = servers.phase();
+			this.out.println("| " + servers.servers() + " | " + phase.clients() + " | " + fmt(phase.sessionsPerSecond())
+					+ " | " + fmt(phase.toAnswer().p50()) + " | " + fmt(phase.toAnswer().p99()) + " | "
+					+ fmt(phase.toFirstCandidate().p99()) + " | " + phase.failures() + " | "
+					+ String.join(" / ", servers.meanLiveSessions().stream().map(Targets::fmt).toList()) + " | "
+					+ fmt(phase.appCores()) + " + " + fmt(phase.benchmarkCores()) + " |");
+		}
+		this.out.println();
+		failures(scale.one().phase());
+		failures(scale.several().phase());
+		this.out.println("- sessions/s on " + ScaleOut.POOL + " over 1: **" + fmt(scale.ratio()) + "**; limit: "
+				+ Targets.scaleLimit(scale));
+		ScaleOutResult.Failover failover = scale.failover();
+		if (failover == null) {
+			this.out.println("- failover: skipped (--failover-sessions 0)");
+		}
+		else {
+			this.out.println("- failover: " + failover.sessions() + " sessions on " + ScaleOut.POOL
+					+ " media servers, the busiest (" + failover.held() + " sessions) killed: " + failover.lost()
+					+ " got mediaServerLost, " + failover.answeredAgain() + " answered again on the others; from the "
+					+ "kill, ms: mediaServerLost p50 " + fmt(failover.toLost().p50()) + " max "
+					+ fmt(failover.toLost().maxMillis()) + ", new startResponse p50 " + fmt(failover.toAnswer().p50())
+					+ " max **" + fmt(failover.toAnswer().maxMillis()) + "**, new 1st ICE max "
+					+ fmt(failover.toFirstCandidate().maxMillis()) + "; sessions elsewhere disturbed: "
+					+ failover.disturbed() + "; KMS objects left on the others after stop: " + failover.objectsLeft());
+			if (!failover.failures().isEmpty()) {
+				this.out.println("- failover failures: " + failover.failures());
+			}
+		}
+		this.out.println();
+	}
+
 	void targets(List<TargetCheck> checks) {
 		this.out.println("## Targets");
 		this.out.println();

@@ -13,10 +13,20 @@ import java.util.List;
  * @param load the load phase with every client's sessions back to back: the most sessions per second
  * @param held the load phase with every client keeping its session a while; null if skipped
  * @param heap the heap figures, or null if skipped
+ * @param scaleOut the phases on one and several media servers and the failover; null if skipped or on a real KMS
  */
 record Results(Duration roundTripDelay, List<RoundTripAnalyser.Wave> ourRoundTrips,
 		List<RoundTripAnalyser.Wave> naiveRoundTrips, List<Comparison> comparisons, PhaseResult load, PhaseResult held,
-		HeapResult heap) {
+		HeapResult heap, ScaleOutResult scaleOut) {
+
+	/**
+	 * @param figures the scale-out figures, measured once the first app is gone
+	 * @return these results with them
+	 */
+	Results withScaleOut(ScaleOutResult figures) {
+		return new Results(this.roundTripDelay, this.ourRoundTrips, this.naiveRoundTrips, this.comparisons, this.load,
+				this.held, this.heap, figures);
+	}
 
 	/**
 	 * Our start and the naive sequence at one KMS delay.

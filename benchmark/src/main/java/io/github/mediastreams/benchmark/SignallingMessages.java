@@ -15,6 +15,12 @@ final class SignallingMessages {
 		.build()
 		.writeValueAsString(Map.of("id", "start", "sdpOffer", SignallingClient.chromiumOffer()));
 
+	/** The same {@code start} as media-streams.js sends it: the page starts again by itself on a lost server. */
+	static final String START_RESTARTING = JsonMapper.builder()
+		.build()
+		.writeValueAsString(Map.of("id", "start", "sdpOffer", SignallingClient.chromiumOffer(),
+				"restartOnMediaServerLoss", true));
+
 	static final String STOP = "{\"id\":\"stop\"}";
 
 	private static final String ID_KEY = "\"id\":\"";

@@ -21,6 +21,9 @@ final class Targets {
 
 	static final double MAX_IDLE_SESSION_KB = 50;
 
+	// "Close to 3x where the app's own CPU allows".
+	static final double MIN_SCALE_RATIO = 2.5;
+
 	private Targets() {
 	}
 
@@ -57,7 +60,49 @@ final class Targets {
 			double kb = results.heap().bytesPerIdleSession() / 1000;
 			checks.add(TargetCheck.of(heap, fmt(kb) + " KB", heapTarget, kb <= MAX_IDLE_SESSION_KB));
 		}
+		checks.addAll(scaleOut(results.scaleOut()));
 		return checks;
+	}
+
+	private static List<TargetCheck> scaleOut(ScaleOutResult scale) {
+		String what = "sessions/s at saturation, " + ScaleOut.POOL + " media servers / 1";
+		String target = ">= " + fmt(MIN_SCALE_RATIO) + " (close to " + ScaleOut.POOL + " where the app's CPU allows)";
+		String failover = "failover: from a media server killed to every session it held answered again";
+		if (scale == null) {
+			return List.of(TargetCheck.notMeasured(what, "skipped", target),
+					TargetCheck.notMeasured(failover, "skipped", "(no target)"));
+		}
+		List<TargetCheck> checks = new ArrayList<>();
+		String measured = fmt(scale.ratio()) + " (" + fmt(scale.several().phase().sessionsPerSecond()) + " / "
+				+ fmt(scale.one().phase().sessionsPerSecond()) + "; limit: " + scaleLimit(scale) + ")";
+		checks.add(TargetCheck.of(what, measured, target, scale.ratio() >= MIN_SCALE_RATIO));
+		ScaleOutResult.Failover lost = scale.failover();
+		if (lost == null) {
+			checks.add(TargetCheck.notMeasured(failover, "skipped (--failover-sessions 0)", "(no target)"));
+		}
+		else {
+			boolean all = lost.held() > 0 && lost.answeredAgain() == lost.held() && lost.disturbed() == 0
+					&& lost.objectsLeft() == 0;
+			checks.add(new TargetCheck(failover, fmt(lost.toAnswer().maxMillis()) + " ms, " + lost.answeredAgain()
+					+ " of " + lost.held() + " answered again, " + lost.disturbed() + " others disturbed, "
+					+ lost.objectsLeft() + " objects left", "every one, none disturbed (no time target)",
+					all ? "PASS" : "MISS"));
+		}
+		return checks;
+	}
+
+	/**
+	 * @param scale the scale-out figures
+	 * @return what bounded the pool's sessions per second: the cores, or the media servers themselves
+	 */
+	static String scaleLimit(ScaleOutResult scale) {
+		PhaseResult pool = scale.several().phase();
+		String cores = "app " + fmt(pool.appCores()) + " + benchmark " + fmt(pool.benchmarkCores()) + " of "
+				+ scale.cores() + " cores busy";
+		if (scale.several().cpuBound(scale.cores())) {
+			return "the machine's CPU (" + cores + ")";
+		}
+		return "the media servers, " + scale.kmsDelayMillis() + " ms per call (" + cores + ")";
 	}
 
 	private static TargetCheck ratio(Results results) {

@@ -43,7 +43,7 @@ class SessionStartRoundTripsTest {
 		kms = MediaServerUnderTest.startDouble();
 		// C1 only: the app starts sooner, and nothing here is timed.
 		app = AppProcess.start(Path.of(System.getProperty("benchmark.app.jar", "target/apps/hello-world.jar")),
-				kms.url(), Path.of(System.getProperty("benchmark.work.dir", "target/test-work")),
+				List.of(kms.url()), "app", Path.of(System.getProperty("benchmark.work.dir", "target/test-work")),
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), true, http, Duration.ofSeconds(120));
 		probe = new RoundTripProbe(kms.kmsDouble().orElseThrow(), DELAY);
 	}
