@@ -15,12 +15,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
+import io.github.mediastreams.signalling.mediaserver.MediaServerHealthIndicator;
 import io.github.mediastreams.signalling.mediaserver.MediaServerStatus;
 import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.signalling.session.MediaSessions;
@@ -51,6 +54,9 @@ class MediaServerPoolTest {
 
 	@Autowired
 	MediaSessions sessions;
+
+	@Autowired
+	MediaServerHealthIndicator health;
 
 	final List<SignallingClient> browsers = new ArrayList<>();
 
@@ -163,6 +169,29 @@ class MediaServerPoolTest {
 			.isEqualTo("The connection to the media server was lost; start again");
 		assertThat(browser.received("mediaServerLost")).isEmpty();
 		lost.restart();
+	}
+
+	@Test
+	void anUnreachableServerGetsNoSessionsAndHealthSaysWhich() {
+		KmsDouble down = doubles.get(0);
+		down.stop();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> !statusOf(down).connected());
+
+			startSessions(4);
+
+			assertThat(pipelinesPerServer()).containsExactly(0, 2, 2);
+			Health health = this.health.health(true);
+			assertThat(health.getStatus()).as("sessions can still be placed").isEqualTo(Status.UP);
+			@SuppressWarnings("unchecked")
+			Map<String, Map<String, Object>> each = (Map<String, Map<String, Object>>) health.getDetails()
+				.get("servers");
+			assertThat(each.get(down.uri())).containsEntry("status", "DOWN").containsEntry("sessions", 0);
+			assertThat(each.get(doubles.get(1).uri())).containsEntry("status", "UP").containsEntry("sessions", 2);
+		}
+		finally {
+			down.restart();
+		}
 	}
 
 	private List<SignallingClient> startSessions(int count) {
