@@ -46,7 +46,6 @@ public class JakartaSignallingEndpoint extends Endpoint {
 
 	private static final Logger log = LoggerFactory.getLogger(JakartaSignallingEndpoint.class);
 
-
 	private final MediaSessions sessions;
 
 	private final MessageCodec codec;
