@@ -174,7 +174,7 @@ final class AppProcess implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Interrupted while the app started", ex);
 			}
-			sleep(250);
+			Pause.millis(250);
 		}
 		throw new IllegalStateException("The app was not live within " + timeout.toSeconds() + " s; see " + this.log);
 	}
@@ -182,16 +182,6 @@ final class AppProcess implements AutoCloseable {
 	private static int freeLoopbackPort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
 		}
 	}
 }

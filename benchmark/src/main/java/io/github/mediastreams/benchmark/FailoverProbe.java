@@ -82,7 +82,7 @@ final class FailoverProbe {
 		long deadline = System.nanoTime() + within.toNanos();
 		int left = servers.stream().mapToInt(KmsDouble::liveObjectCount).sum();
 		while (left > 0 && System.nanoTime() < deadline) {
-			sleep(50);
+			Pause.millis(50);
 			left = servers.stream().mapToInt(KmsDouble::liveObjectCount).sum();
 		}
 		return left;
@@ -94,16 +94,6 @@ final class FailoverProbe {
 				throw new IllegalStateException(latch.getCount() + " " + what + " did not within " + bound.toSeconds()
 						+ " s");
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

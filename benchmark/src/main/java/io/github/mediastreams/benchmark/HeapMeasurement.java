@@ -100,7 +100,7 @@ final class HeapMeasurement {
 		int now = value.getAsInt();
 		while (now != last && System.nanoTime() < deadline) {
 			last = now;
-			sleep(500);
+			Pause.millis(500);
 			now = value.getAsInt();
 		}
 	}
@@ -126,15 +126,5 @@ final class HeapMeasurement {
 		});
 		shares.sort(Comparator.comparingDouble(HeapResult.ClassShare::bytesPerConnection).reversed());
 		return List.copyOf(shares.subList(0, Math.min(TOP, shares.size())));
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
 	}
 }

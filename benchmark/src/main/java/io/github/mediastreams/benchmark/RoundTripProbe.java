@@ -90,18 +90,8 @@ final class RoundTripProbe {
 	private void awaitQuiet() {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (this.kms.liveObjectCount() > 0 && System.nanoTime() < deadline) {
-			sleep(20);
+			Pause.millis(20);
 		}
-		sleep(100);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+		Pause.millis(100);
 	}
 }

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kurento.client.Continuation;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
 
 import io.github.mediastreams.testkit.KmsDouble;
+import io.github.mediastreams.testkit.KmsDoubleExtension;
 import io.github.mediastreams.testkit.RecordedRequest;
 
 /**
@@ -25,24 +25,18 @@ public abstract class OnTheKmsDouble {
 	/** Long: the machines that run these tests can be very busy; a passing test never waits for it. */
 	protected static final long WAIT_SECONDS = 30;
 
-	protected static KmsDouble kms;
+	@RegisterExtension
+	protected static final KmsDoubleExtension kmsDouble = new KmsDoubleExtension();
+
+	protected KmsDouble kms;
 
 	protected KurentoClient kurento;
 
 	protected MediaPipeline pipeline;
 
-	@BeforeAll
-	static void startKms() {
-		kms = KmsDouble.start();
-	}
-
-	@AfterAll
-	static void closeKms() {
-		kms.close();
-	}
-
 	@BeforeEach
 	void connect() {
+		this.kms = kmsDouble.get();
 		this.kurento = KurentoClient.create(kms.uri());
 		this.pipeline = this.kurento.createMediaPipeline();
 		kms.clearRequests();

@@ -11,15 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
 
 import io.github.mediastreams.testkit.KmsDouble;
+import io.github.mediastreams.testkit.KmsDoubleExtension;
 
 /**
  * The connection to the media server over time and the network, with the real kurento-client against the double:
@@ -27,24 +27,18 @@ import io.github.mediastreams.testkit.KmsDouble;
  */
 class MediaServerConnectionTest {
 
-	static KmsDouble kms;
+	@RegisterExtension
+	static final KmsDoubleExtension kmsDouble = new KmsDoubleExtension();
+
+	KmsDouble kms;
 
 	MediaServerConnection connection;
 
 	final AtomicInteger losses = new AtomicInteger();
 
-	@BeforeAll
-	static void startKms() {
-		kms = KmsDouble.start();
-	}
-
-	@AfterAll
-	static void closeKms() {
-		kms.close();
-	}
-
 	@BeforeEach
 	void clean() {
+		this.kms = kmsDouble.get();
 		kms.reset(true);
 	}
 

@@ -21,11 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kurento.client.AbstractBuilder;
 import org.kurento.client.Filter;
 import org.kurento.client.GenericMediaElement;
@@ -41,6 +40,7 @@ import io.github.mediastreams.signalling.protocol.IceCandidate;
 import io.github.mediastreams.signalling.protocol.ServerMessage;
 import io.github.mediastreams.signalling.protocol.ServerMessage.AppEvent;
 import io.github.mediastreams.testkit.KmsDouble;
+import io.github.mediastreams.testkit.KmsDoubleExtension;
 import io.github.mediastreams.testkit.MediaBehaviour;
 import io.github.mediastreams.testkit.ReceivedIceCandidate;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
@@ -51,7 +51,10 @@ import io.github.mediastreams.testkit.signalling.SignallingClient;
  */
 class MediaSessionTest {
 
-	static KmsDouble kms;
+	@RegisterExtension
+	static final KmsDoubleExtension kmsDouble = new KmsDoubleExtension();
+
+	KmsDouble kms;
 
 	static final String OFFER = SignallingClient.chromiumOffer();
 
@@ -73,18 +76,9 @@ class MediaSessionTest {
 
 	MediaSessions sessions;
 
-	@BeforeAll
-	static void startKms() {
-		kms = KmsDouble.start();
-	}
-
-	@AfterAll
-	static void closeKms() {
-		kms.close();
-	}
-
 	@BeforeEach
 	void openSessions() {
+		this.kms = kmsDouble.get();
 		kms.reset(true);
 		this.servers = new MediaServers(List.of(URI.create(kms.uri())), new MediaServerSettings(Duration.ofSeconds(2),
 				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
@@ -490,7 +484,7 @@ class MediaSessionTest {
 	}
 
 	/** Waits until a pipeline built after its start gave up is released, and nothing is left. */
-	static void awaitReleasedAfterItLanded() {
+	void awaitReleasedAfterItLanded() {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(kms.requests("release")).as("releases").isNotEmpty();
 			assertThat(kms.liveObjects()).as("live objects").isEmpty();

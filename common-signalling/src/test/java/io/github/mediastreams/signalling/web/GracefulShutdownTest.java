@@ -12,9 +12,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -22,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.mediastreams.signalling.testapp.SignallingTestApplication;
 import io.github.mediastreams.testkit.KmsDouble;
+import io.github.mediastreams.testkit.KmsDoubleExtension;
 import io.github.mediastreams.testkit.signalling.SignallingClient;
 
 /**
@@ -30,20 +30,11 @@ import io.github.mediastreams.testkit.signalling.SignallingClient;
  */
 class GracefulShutdownTest {
 
-	static KmsDouble kms;
-
-	@BeforeAll
-	static void startKms() {
-		kms = KmsDouble.start();
-	}
-
-	@AfterAll
-	static void closeKms() {
-		kms.close();
-	}
+	@RegisterExtension
+	static final KmsDoubleExtension kmsDouble = new KmsDoubleExtension();
 
 	@Test
-	void stoppingTheAppEndsEverySessionInWordsAndLeavesNothingOnTheMediaServer() {
+	void stoppingTheAppEndsEverySessionInWordsAndLeavesNothingOnTheMediaServer(KmsDouble kms) {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SignallingTestApplication.class)
 			.properties("server.port=0", "media-streams.signalling.path=/signalling",
 					"media-streams.tls.directory=target/test-tls", "media-server.url=" + kms.uri())
