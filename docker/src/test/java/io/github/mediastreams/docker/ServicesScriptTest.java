@@ -217,7 +217,7 @@ class ServicesScriptTest {
 		assertThat(result.exit()).as(result.toString()).isZero();
 		assertThat(result.stdout()).contains("Open https://localhost:8443");
 		List<String> calls = calls();
-		int down = indexOf(calls, "compose --file " + this.repo.resolve("docker/compose.yaml")
+		int down = indexOf(calls, "compose --project-name media-streams --file " + this.repo.resolve("docker/compose.yaml")
 				+ " --profile hello-world --profile magic-mirror --profile plate-detection --profile crowd-detection"
 				+ " down --remove-orphans");
 		int up = indexOf(calls, "--profile hello-world up --detach --no-build");
@@ -301,7 +301,7 @@ class ServicesScriptTest {
 		Result result = services(Map.of("FAKE_APP_STATE", "exited none"), "magic-mirror");
 		assertThat(result.exit()).isEqualTo(1);
 		assertThat(result.stderr()).contains("the magic-mirror app is not running (exited none)")
-			.contains("docker compose -f docker/compose.yaml --profile magic-mirror logs magic-mirror");
+			.contains("docker compose -p media-streams -f docker/compose.yaml --profile magic-mirror logs magic-mirror");
 	}
 
 	@Test
@@ -316,7 +316,8 @@ class ServicesScriptTest {
 		Files.writeString(this.repo.resolve(".env"), "KMS_MIN_PORT=40000\nKMS_MAX_PORT=40100\n");
 		assertThat(services(Map.of(), "hello-world").exit()).isZero();
 		assertThat(calls()).filteredOn(call -> call.startsWith("compose --"))
-			.allMatch(call -> call.startsWith("compose --env-file " + this.repo.resolve(".env") + " --file "));
+			.allMatch(call -> call.startsWith("compose --project-name media-streams --env-file " + this.repo.resolve(".env")
+					+ " --file "));
 	}
 
 	@Test
