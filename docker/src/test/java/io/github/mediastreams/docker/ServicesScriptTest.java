@@ -445,6 +445,28 @@ class ServicesScriptTest {
 			.contains("kurento", "orion", "mongo-db");
 	}
 
+	@Test
+	void withoutARegistryCreateGoesOnWithTheImagesAlreadyHereAndBuildsWithoutPulling() throws Exception {
+		Result result = services(Map.of("FAKE_PULL_EXIT", "1"), "create");
+
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(result.stderr()).contains("Could not pull the images")
+			.contains("kurento/kurento-media-server:7.3.0")
+			.contains("without pulling newer ones");
+		List<String> calls = calls();
+		assertThat(calls).anyMatch(call -> call.endsWith("--profile crowd-detection build"));
+		assertThat(calls).noneMatch(call -> call.contains(" build --pull"));
+	}
+
+	@Test
+	void withoutARegistryCreateFailsNamingTheImagesThatAreNotHere() throws Exception {
+		Result result = services(Map.of("FAKE_PULL_EXIT", "1", "FAKE_MISSING_IMAGES", "fiware/orion:4.4.0"), "create");
+
+		assertThat(result.exit()).isEqualTo(1);
+		assertThat(result.stderr()).contains("these are not on this machine: fiware/orion:4.4.0");
+		assertThat(calls()).noneMatch(call -> call.contains(" build"));
+	}
+
 	// ---- Helpers ---------------------------------------------------------------------------------------------------
 
 	/** A docker-compose v1 of that version: the fake compose, with v1's `config` layout. */
