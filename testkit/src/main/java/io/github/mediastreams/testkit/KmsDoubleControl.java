@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,8 @@ import tools.jackson.databind.JsonNode;
  *   <caption>Requests (JSON in and out)</caption>
  *   <tr><td>{@code GET /objects?type=PlateDetectorFilter}</td>
  *       <td>the live objects of a type: {@code ["id", ...]}</td></tr>
+ *   <tr><td>{@code GET /object?id=...}</td>
+ *       <td>{@link KmsDouble#object}: the {@link KmsObject} as JSON; 404 when it is not alive</td></tr>
  *   <tr><td>{@code POST /plate-detected} {@code {"object": id, "plate": "--2748DKR"}}</td>
  *       <td>{@link KmsDouble#firePlateDetected}: {@code {"subscriptions": 1}}</td></tr>
  *   <tr><td>{@code POST /events} {@code {"object": id, "type": "CrowdDetectorOccupancy",
@@ -123,6 +126,14 @@ public final class KmsDoubleControl implements AutoCloseable {
             }
             reply(exchange, 200, Json.MAPPER.valueToTree(kms.liveObjectIds(type)));
           }
+          case "/object" -> {
+            requireMethod(method, "GET");
+            String id = query(exchange.getRequestURI()).get("id");
+            if (id == null || id.isBlank()) {
+              throw new IllegalArgumentException("Query parameter 'id' is missing");
+            }
+            reply(exchange, 200, Json.MAPPER.valueToTree(kms.object(id)));
+          }
           case "/plate-detected" -> {
             requireMethod(method, "POST");
             JsonNode body = body(exchange);
@@ -147,11 +158,13 @@ public final class KmsDoubleControl implements AutoCloseable {
             reply(exchange, 200, subscriptions(subscriptions));
           }
           default -> reply(exchange, 404, error("No control at " + path
-              + "; there are GET /objects?type=T, POST /plate-detected, POST /events"));
+              + "; there are GET /objects?type=T, GET /object?id=ID, POST /plate-detected, POST /events"));
         }
       } catch (WrongMethod e) {
         exchange.getResponseHeaders().set("Allow", e.allowed);
         reply(exchange, 405, error(method + " " + path + " is not supported; use " + e.allowed));
+      } catch (NoSuchElementException e) {
+        reply(exchange, 404, error(e.getMessage()));
       } catch (IllegalArgumentException | JacksonException e) {
         reply(exchange, 400, error(e.getMessage()));
       }

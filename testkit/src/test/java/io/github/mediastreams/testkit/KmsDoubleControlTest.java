@@ -2,9 +2,11 @@ package io.github.mediastreams.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.kurento.client.FaceOverlayFilter;
 import org.kurento.client.GenericMediaElement;
 import org.kurento.client.GenericMediaEvent;
 import org.kurento.client.KurentoClient;
@@ -70,6 +73,25 @@ class KmsDoubleControlTest {
   }
 
   @Test
+  void showsAnObjectAsTheAppLeftIt() throws Exception {
+    FaceOverlayFilter faces = new FaceOverlayFilter.Builder(pipeline).build();
+    faces.setOverlayedImage("https://magic-mirror:8443/img/hat.png", -0.35f, -1.2f, 1.6f, 1.6f);
+
+    Reply object = get("/object?id=" + URLEncoder.encode(faces.getId(), StandardCharsets.UTF_8));
+
+    assertThat(object.status()).isEqualTo(200);
+    assertThat(object.json().path("type").asString()).isEqualTo("FaceOverlayFilter");
+    assertThat(object.json().path("parentId").asString()).isEqualTo(pipeline.getId());
+    assertThat(object.json().path("overlayedImage").path("uri").asString())
+        .isEqualTo("https://magic-mirror:8443/img/hat.png");
+
+    faces.release();
+    Reply gone = get("/object?id=" + URLEncoder.encode(faces.getId(), StandardCharsets.UTF_8));
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.json().path("error").asString()).contains(faces.getId());
+  }
+
+  @Test
   void firesAnyEventOfTheObjectsTypeWithItsData() throws Exception {
     GenericMediaElement filter = new GenericMediaElement.Builder(pipeline, "CrowdDetectorFilter")
         .withConstructorParam("rois", List.of())
@@ -108,6 +130,7 @@ class KmsDoubleControlTest {
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().path("error").asString()).contains("object");
     assertThat(get("/objects").status()).as("type missing").isEqualTo(400);
+    assertThat(get("/object").status()).as("id missing").isEqualTo(400);
     assertThat(get("/plate-detected").status()).isEqualTo(405);
     assertThat(get("/nothing-here").status()).isEqualTo(404);
   }
