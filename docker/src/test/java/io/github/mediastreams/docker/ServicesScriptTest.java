@@ -82,6 +82,7 @@ class ServicesScriptTest {
 				  info)
 				    [ "$2" = --format ] && echo "${FAKE_DOCKER_OS:-Ubuntu 24.04.1 LTS}"
 				    exit "${FAKE_DAEMON_EXIT:-0}" ;;
+				  pull) exit "${FAKE_PULL_EXIT:-0}" ;;
 				  image)
 				    case " ${FAKE_MISSING_IMAGES:-} " in *" ${*: -1} "*) exit 1 ;; esac
 				    [ "${FAKE_IMAGES:-present}" = present ] ;;
@@ -102,7 +103,6 @@ class ServicesScriptTest {
 				case " $* " in
 				  " version "*) echo "Docker Compose version v2.29.7" ;;
 				  *" config "*) cat "${FAKE_CONFIG}" ;;
-				  *" pull "*) exit "${FAKE_PULL_EXIT:-0}" ;;
 				  *" ps "*) echo "id-${*: -1}" ;;
 				  *" build "*)
 				    printf 'build with COMPOSE_DOCKER_CLI_BUILD=%s DOCKER_BUILDKIT=%s\\n' "${COMPOSE_DOCKER_CLI_BUILD-<unset>}" \\
@@ -431,18 +431,29 @@ class ServicesScriptTest {
 		Result result = services(Map.of(), "create");
 		assertThat(result.exit()).as(result.toString()).isZero();
 		List<String> calls = calls();
-		int pull = indexOf(calls, "--profile crowd-detection pull ");
+		List<String> pulls = calls.stream().filter(call -> call.startsWith("docker pull ")).toList();
 		int build = indexOf(calls, "--profile crowd-detection build --pull");
-		assertThat(pull).isLessThan(build);
-		Set<String> pulled = Set.of(calls.get(pull).replaceAll("^.* pull ", "").split(" "));
-		Set<String> notBuilt = new LinkedHashSet<>();
+		assertThat(calls.indexOf(pulls.get(pulls.size() - 1))).isLessThan(build);
+		List<String> expected = new ArrayList<>();
 		Repository.services(Repository.compose()).forEach((name, service) -> {
 			if (!service.containsKey("build")) {
-				notBuilt.add(name);
+				expected.add("docker pull " + (service.containsKey("platform") ? "--platform " + service.get("platform") + " " : "")
+						+ service.get("image"));
 			}
 		});
-		assertThat(pulled).as("create pulls what compose.yaml does not build").isEqualTo(notBuilt)
-			.contains("kurento", "orion", "mongo-db");
+		assertThat(pulls).as("create pulls what compose.yaml does not build, for the platform it names")
+			.containsExactlyInAnyOrderElementsOf(expected)
+			.contains("docker pull --platform linux/amd64 kurento/kurento-media-server:7.3.0", "docker pull fiware/orion:4.4.0",
+					"docker pull mongo:8.0");
+	}
+
+	@Test
+	void createPullsWithDockerComposeV1Too() throws Exception {
+		dockerComposeV1("1.29.2");
+		Result result = services(Map.of("FAKE_COMPOSE", "none"), "create");
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(calls()).contains("docker pull --platform linux/amd64 kurento/kurento-media-server:7.3.0")
+			.anyMatch(call -> call.startsWith("docker-compose ") && call.endsWith(" build --pull"));
 	}
 
 	@Test
@@ -450,7 +461,7 @@ class ServicesScriptTest {
 		Result result = services(Map.of("FAKE_PULL_EXIT", "1"), "create");
 
 		assertThat(result.exit()).as(result.toString()).isZero();
-		assertThat(result.stderr()).contains("Could not pull the images")
+		assertThat(result.stderr()).contains("Could not pull")
 			.contains("kurento/kurento-media-server:7.3.0")
 			.contains("without pulling newer ones");
 		List<String> calls = calls();
@@ -463,7 +474,7 @@ class ServicesScriptTest {
 		Result result = services(Map.of("FAKE_PULL_EXIT", "1", "FAKE_MISSING_IMAGES", "fiware/orion:4.4.0"), "create");
 
 		assertThat(result.exit()).isEqualTo(1);
-		assertThat(result.stderr()).contains("these are not on this machine: fiware/orion:4.4.0");
+		assertThat(result.stderr()).contains("these images are not on this machine: fiware/orion:4.4.0");
 		assertThat(calls()).noneMatch(call -> call.contains(" build"));
 	}
 
