@@ -58,6 +58,20 @@ class AppDockerfileTest {
 	}
 
 	@Test
+	void theBuildSkipsTheTestsButStillMakesTheTestJarsTheAppsDependOn() {
+		boolean testJars = Repository.EXERCISES.stream()
+			.anyMatch(exercise -> Repository.read(Repository.ROOT.resolve(exercise.app()).resolve("pom.xml"))
+				.contains("<type>test-jar</type>"));
+		String instructions = String.join("\n", AppDockerfile.instructions());
+		if (testJars) {
+			assertThat(instructions)
+				.as("Maven resolves test-scoped dependencies even with maven.test.skip, which makes no test jar")
+				.doesNotContain("maven.test.skip")
+				.contains("-DskipTests package");
+		}
+	}
+
+	@Test
 	void theBuildContextHasEverythingMavenNeedsAndNothingItShouldNot() throws IOException {
 		String rules = Repository.read(Repository.ROOT.resolve(".dockerignore"));
 		DockerIgnore ignore = DockerIgnore.of(rules);
