@@ -60,9 +60,7 @@ start_engine() {
     waited=$((waited + 1))
   done
   # Left over by an interrupted run: everything in this storage is the harness's own.
-  podman rm --all --force --time 0 >/dev/null
-  podman network prune --force >/dev/null
-  podman volume prune --force >/dev/null
+  remove_containers
   start_healthcheck_timer
 }
 
@@ -121,15 +119,23 @@ stop_engine() {
     TIMER_PID=""
   fi
   if [ -n "${ENGINE_PID:-}" ]; then
-    podman rm --all --force --time 0 >/dev/null 2>&1 || true
-    podman network prune --force >/dev/null 2>&1 || true
-    podman volume prune --force >/dev/null 2>&1 || true
+    remove_containers >/dev/null 2>&1 || true
     kill "${ENGINE_PID}" 2>/dev/null || true
     wait "${ENGINE_PID}" 2>/dev/null || true
     ENGINE_PID=""
   fi
   end_exec_monitors
+  # containers/storage keeps its overlay directory bind-mounted on itself; nothing uses it any more.
+  if mountpoint -q "${ENGINE_STATE}/storage/overlay"; then umount "${ENGINE_STATE}/storage/overlay" || true; fi
   rm -f "${ENGINE_SOCKET}"
+}
+
+# Containers, with the build containers a failed build leaves (mounted), networks and volumes of this storage.
+remove_containers() {
+  podman rm --all --force --time 0 >/dev/null
+  podman ps --all --external --quiet | xargs -r podman rm --force >/dev/null
+  podman network prune --force >/dev/null
+  podman volume prune --force >/dev/null
 }
 
 # Podman leaves the conmon of each exec session (health checks, docker exec) waiting five minutes (--exit-delay)
