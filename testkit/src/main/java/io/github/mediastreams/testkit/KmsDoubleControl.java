@@ -120,18 +120,12 @@ public final class KmsDoubleControl implements AutoCloseable {
         switch (path) {
           case "/objects" -> {
             requireMethod(method, "GET");
-            String type = query(exchange.getRequestURI()).get("type");
-            if (type == null || type.isBlank()) {
-              throw new IllegalArgumentException("Query parameter 'type' is missing");
-            }
+            String type = parameter(exchange.getRequestURI(), "type");
             reply(exchange, 200, Json.MAPPER.valueToTree(kms.liveObjectIds(type)));
           }
           case "/object" -> {
             requireMethod(method, "GET");
-            String id = query(exchange.getRequestURI()).get("id");
-            if (id == null || id.isBlank()) {
-              throw new IllegalArgumentException("Query parameter 'id' is missing");
-            }
+            String id = parameter(exchange.getRequestURI(), "id");
             reply(exchange, 200, Json.MAPPER.valueToTree(kms.object(id)));
           }
           case "/plate-detected" -> {
@@ -192,6 +186,14 @@ public final class KmsDoubleControl implements AutoCloseable {
       throw new IllegalArgumentException("Field '" + field + "' (a string) is missing");
     }
     return value.asString();
+  }
+
+  private static String parameter(URI uri, String name) {
+    String value = query(uri).get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("Query parameter '" + name + "' is missing");
+    }
+    return value;
   }
 
   private static Map<String, String> query(URI uri) {
