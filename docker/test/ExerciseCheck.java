@@ -60,8 +60,12 @@ public final class ExerciseCheck {
 		try {
 			new ExerciseCheck(options).run();
 		}
-		catch (AssertionError | Exception ex) {
+		catch (AssertionError ex) {
 			System.out.println("FAILED: " + ex.getMessage());
+			System.exit(1);
+		}
+		catch (Exception ex) {
+			System.out.println("FAILED: " + describe(ex));
 			System.exit(1);
 		}
 	}
@@ -70,7 +74,7 @@ public final class ExerciseCheck {
 		URI app = URI.create(option("app"));
 		checkPage(app);
 		URI signalling = URI.create(app.toString().replaceFirst("^https", "wss") + option("path"));
-		try (SignallingClient browser = SignallingClient.connect(signalling, app.toString())) {
+		try (SignallingClient browser = open(signalling, app.toString())) {
 			browser.start(SignallingClient.chromiumOffer());
 			JsonNode answer = browser.await("startResponse", TIMEOUT);
 			String sdp = answer.path("sdpAnswer").asString("");
@@ -96,6 +100,32 @@ public final class ExerciseCheck {
 			awaitTrue(() -> kms("GET", "/objects?type=MediaPipeline", null).isEmpty(),
 					"stop released the session's pipeline on the KMS stand-in");
 		}
+	}
+
+	private static SignallingClient open(URI signalling, String origin) {
+		try {
+			SignallingClient browser = SignallingClient.connect(signalling, origin);
+			check(true, "the signalling WebSocket " + signalling + " opens", null);
+			return browser;
+		}
+		catch (RuntimeException ex) {
+			throw new AssertionError("the signalling WebSocket " + signalling + " did not open: " + describe(ex));
+		}
+	}
+
+	/** E.g. "CompletionException / WebSocketHandshakeException: ..." (the JDK's often carry no message). */
+	private static String describe(Throwable error) {
+		StringBuilder text = new StringBuilder();
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			text.append(text.length() == 0 ? "" : " / ").append(cause.getClass().getSimpleName());
+			if (cause.getMessage() != null) {
+				text.append(": ").append(cause.getMessage());
+			}
+			if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+				text.append(" (HTTP ").append(handshake.getResponse().statusCode()).append(')');
+			}
+		}
+		return text.toString();
 	}
 
 	private void checkPage(URI app) throws IOException, InterruptedException, GeneralSecurityException {
