@@ -141,6 +141,16 @@ remove_containers() {
 # Podman leaves the conmon of each exec session (health checks, docker exec) waiting five minutes (--exit-delay)
 # to report an exit status nobody will ask for; the containers are gone. Ends those of this storage, by id.
 end_exec_monitors() {
-  ps -eo pid=,comm=,args= | awk -v storage="${ENGINE_STATE}/storage/" '$2 == "conmon" && index($0, storage) { print $1 }' |
-    xargs -r kill 2>/dev/null || true
+  local pids pid waited=0
+  pids="$(ps -eo pid=,comm=,args= | awk -v storage="${ENGINE_STATE}/storage/" '$2 == "conmon" && index($0, storage) { print $1 }')"
+  [ -n "${pids}" ] || return 0
+  # shellcheck disable=SC2086 # a list of process ids
+  kill ${pids} 2>/dev/null || true
+  # Until they are gone they hold the storage's mounts.
+  for pid in ${pids}; do
+    while kill -0 "${pid}" 2>/dev/null && [ "${waited}" -lt 50 ]; do
+      sleep 0.2
+      waited=$((waited + 1))
+    done
+  done
 }
