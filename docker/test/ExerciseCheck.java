@@ -200,19 +200,25 @@ public final class ExerciseCheck {
 				"it came for tenant openiot, service path / (compose.yaml's defaults)", update);
 	}
 
-	/** What a user sees with `curl localhost:1026/v2/entities -H 'fiware-service: openiot'`. */
+	/**
+	 * What a user sees with `curl localhost:1026/v2/entities -H 'fiware-service: openiot'`. Awaited: the first
+	 * update may be a PATCH that found no entity, and the app's POST that creates it follows.
+	 */
 	private void checkEntity(String type, String content) throws Exception {
-		HttpResponse<String> entities = this.http.send(HttpRequest.newBuilder(URI.create(option("orion")
-				+ "/v2/entities?type=" + URLEncoder.encode(type, StandardCharsets.UTF_8)))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(option("orion") + "/v2/entities?type="
+				+ URLEncoder.encode(type, StandardCharsets.UTF_8)))
 			.header("Fiware-Service", "openiot")
 			.header("Fiware-ServicePath", "/")
 			.timeout(TIMEOUT)
-			.build(), HttpResponse.BodyHandlers.ofString());
-		boolean found = false;
-		for (JsonNode entity : JSON.readTree(entities.body())) {
-			found |= entity.path("type").asString("").equals(type) && entity.toString().contains(content);
-		}
-		check(found, "GET /v2/entities on port 1026 has the " + type + " entity with " + content, null);
+			.build();
+		awaitTrue(() -> {
+			for (JsonNode entity : JSON.readTree(this.http.send(request, HttpResponse.BodyHandlers.ofString()).body())) {
+				if (entity.path("type").asString("").equals(type) && entity.toString().contains(content)) {
+					return true;
+				}
+			}
+			return false;
+		}, "GET /v2/entities on port 1026 has the " + type + " entity with " + content);
 	}
 
 	private JsonNode awaitOrion(Predicate<JsonNode> match, String what) throws Exception {
