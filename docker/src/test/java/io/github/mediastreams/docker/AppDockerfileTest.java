@@ -60,8 +60,23 @@ class AppDockerfileTest {
 	}
 
 	@Test
+	void theBuildSkipsTheTestsButStillMakesTheTestJarsTheAppsDependOn() {
+		boolean testJars = Repository.EXERCISES.stream()
+			.anyMatch(exercise -> Repository.read(Repository.ROOT.resolve(exercise.app()).resolve("pom.xml"))
+				.contains("<type>test-jar</type>"));
+		String instructions = String.join("\n", AppDockerfile.instructions());
+		if (testJars) {
+			assertThat(instructions)
+				.as("Maven resolves test-scoped dependencies even with maven.test.skip, which makes no test jar")
+				.doesNotContain("maven.test.skip")
+				.contains("-DskipTests package");
+		}
+	}
+
+	@Test
 	void theBuildContextHasEverythingMavenNeedsAndNothingItShouldNot() throws IOException {
-		DockerIgnore ignore = DockerIgnore.of(Repository.read(Repository.ROOT.resolve("docker/app/Dockerfile.dockerignore")));
+		String rules = Repository.read(Repository.ROOT.resolve(".dockerignore"));
+		DockerIgnore ignore = DockerIgnore.of(rules);
 		List<String> needed = new ArrayList<>(List.of("pom.xml", "docker/app/HealthCheck.java", "docker/pom.xml"));
 		Matcher module = Pattern.compile("<module>([^<]+)</module>")
 			.matcher(Repository.read(Repository.ROOT.resolve("pom.xml")));
@@ -86,11 +101,22 @@ class AppDockerfileTest {
 		for (String path : needed) {
 			assertThat(ignore.excludes(path)).as("%s is in the build context", path).isFalse();
 		}
-		for (String path : List.of(".git/config", ".env", "hello-world/target/hello-world-0.1.0-SNAPSHOT.jar",
+		for (String path : List.of(".git/config", ".git", ".env", "hello-world/target/hello-world-0.1.0-SNAPSHOT.jar",
 				"common-signalling/target/classes/x.class", "hello-world/src/test/java/X.java", "docker/README.md",
-				"docker/src/test/java/X.java", "keystore.p12", "hello-world/keystore.p12")) {
+				"docker/src/test/java/X.java", "docker/test/run", "keystore.p12", "hello-world/keystore.p12")) {
 			assertThat(ignore.excludes(path)).as("%s is kept out of the build context", path).isTrue();
 		}
+	}
+
+	@Test
+	void theBuildContextRulesMeanTheSameToEveryBuilder() {
+		assertThat(Repository.ROOT.resolve("docker/app/Dockerfile.dockerignore"))
+			.as("BuildKit and Podman prefer a Dockerfile-specific ignore file; the classic builder and docker-compose v1"
+					+ " ignore it, so the root .dockerignore must be the only one")
+			.doesNotExist();
+		assertThat(Repository.read(Repository.ROOT.resolve(".dockerignore")).lines())
+			.as("no '!' exception: only BuildKit re-includes files inside an excluded directory")
+			.noneMatch(line -> line.strip().startsWith("!"));
 	}
 
 	/** .dockerignore semantics: the last matching pattern wins; a pattern matching a directory covers its files. */

@@ -33,6 +33,16 @@ class ComposeFileTest {
 	private final Map<String, Object> compose = compose();
 
 	@Test
+	void dockerComposeV1ReadsTheFileToo() {
+		assertThat(this.compose.keySet()).as("top-level keys; docker-compose 1.29 refuses `name` and other v2-only keys")
+			.allMatch(key -> Set.of("services", "volumes", "networks", "configs", "secrets").contains(key)
+					|| key.startsWith("x-"));
+		assertThat(Repository.read(Repository.SERVICES)).as("so the project name comes from the command line")
+			.contains("--project-name \"${PROJECT}\"")
+			.contains("readonly PROJECT=\"media-streams\"");
+	}
+
+	@Test
 	void everyServiceBelongsToAProfileSoNothingStartsWithoutAnExercise() {
 		services(this.compose).forEach((name, service) -> assertThat(strings(service.get("profiles")))
 			.as("profiles of service %s", name)

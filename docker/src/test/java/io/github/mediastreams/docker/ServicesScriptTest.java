@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The services script, run for real against a stand-in `docker` that records what it is asked and answers as
@@ -54,6 +56,11 @@ class ServicesScriptTest {
 
 	private Path log;
 
+	/** What `compose config` prints: Compose v2's layout, and docker-compose v1's. */
+	private Path configV2;
+
+	private Path configV1;
+
 	@BeforeAll
 	static void linkSystemTools() throws IOException {
 		systemTools = systemToolsWithout(Set.of("docker", "docker-compose", "curl"));
@@ -75,7 +82,10 @@ class ServicesScriptTest {
 				  info)
 				    [ "$2" = --format ] && echo "${FAKE_DOCKER_OS:-Ubuntu 24.04.1 LTS}"
 				    exit "${FAKE_DAEMON_EXIT:-0}" ;;
-				  image) [ "${FAKE_IMAGES:-present}" = present ] ;;
+				  pull) exit "${FAKE_PULL_EXIT:-0}" ;;
+				  image)
+				    case " ${FAKE_MISSING_IMAGES:-} " in *" ${*: -1} "*) exit 1 ;; esac
+				    [ "${FAKE_IMAGES:-present}" = present ] ;;
 				  inspect)
 				    case "${*: -1}" in
 				      id-kurento*) echo "${FAKE_KMS_STATE:-running healthy}" ;;
@@ -92,13 +102,20 @@ class ServicesScriptTest {
 				printf 'compose %s\\n' "$*" >> "$FAKE_LOG"
 				case " $* " in
 				  " version "*) echo "Docker Compose version v2.29.7" ;;
-				  *" config --images "*) printf '%s\\n' kurento/kurento-media-server:7.3.0 media-streams/hello-world:latest ;;
+				  *" config "*) cat "${FAKE_CONFIG}" ;;
 				  *" ps "*) echo "id-${*: -1}" ;;
+				  *" build "*)
+				    printf 'build with COMPOSE_DOCKER_CLI_BUILD=%s DOCKER_BUILDKIT=%s\\n' "${COMPOSE_DOCKER_CLI_BUILD-<unset>}" \\
+				      "${DOCKER_BUILDKIT-<unset>}" >> "$FAKE_LOG" ;;
 				  *" up "*)
 				    printf 'up with KMS_EXTERNAL_IPV4=%s\\n' "${KMS_EXTERNAL_IPV4-<unset>}" >> "$FAKE_LOG"
 				    exit "${FAKE_UP_EXIT:-0}" ;;
 				esac
 				""");
+		this.configV2 = this.temp.resolve("config-v2.yaml");
+		Files.writeString(this.configV2, composeConfig(true));
+		this.configV1 = this.temp.resolve("config-v1.yaml");
+		Files.writeString(this.configV1, composeConfig(false));
 		script("curl", """
 				#!/usr/bin/env bash
 				printf 'curl %s\\n' "$*" >> "$FAKE_LOG"
@@ -125,6 +142,8 @@ class ServicesScriptTest {
 			assertThat(result.stdout()).as("help mentions %s", command).contains(command);
 		}
 		assertThat(result.stdout()).contains("https://localhost:8443");
+		assertThat(result.stdout()).as("which Compose it works with").contains("'docker compose'")
+			.contains("docker-compose\n1.28 or newer");
 		assertThat(calls()).as("help needs no Docker").isEmpty();
 	}
 
@@ -177,14 +196,66 @@ class ServicesScriptTest {
 	}
 
 	@Test
-	void composeVersionOneIsRefusedWithTheReason() throws Exception {
-		script("docker-compose", """
-				#!/usr/bin/env bash
-				[ "$1 $2" = "version --short" ] && echo 1.29.2
-				""");
+	void dockerComposeOlderThan128IsRefusedWithTheReason() throws Exception {
+		dockerComposeV1("1.27.4");
 		Result result = services(Map.of("FAKE_COMPOSE", "none"), "hello-world");
 		assertThat(result.exit()).isEqualTo(3);
-		assertThat(result.stderr()).contains("docker-compose 1.29.2").contains("Compose v2 is needed");
+		assertThat(result.stderr()).contains("docker-compose 1.27.4").contains("docker-compose 1.28 or newer, or Compose v2");
+		assertThat(calls()).noneMatch(call -> call.contains(" up "));
+	}
+
+	@Test
+	void dockerComposeV1IsUsedWhenThePluginIsMissingAndBuildsWithBuildKit() throws Exception {
+		dockerComposeV1("1.29.2");
+		Result result = services(Map.of("FAKE_COMPOSE", "none", "FAKE_IMAGES", "missing"), "magic-mirror");
+
+		assertThat(result.exit()).as(result.toString()).isZero();
+		List<String> calls = calls();
+		assertThat(calls).anyMatch(call -> call.startsWith("docker-compose --project-name media-streams ")
+				&& call.endsWith("--profile magic-mirror up --detach --no-build"));
+		assertThat(calls).as("v1 builds through the docker CLI with BuildKit, for the Dockerfile's cache mount")
+			.contains("build with COMPOSE_DOCKER_CLI_BUILD=1 DOCKER_BUILDKIT=1");
+		assertThat(result.stdout()).contains("Building media-streams/magic-mirror:latest from this repository");
+	}
+
+	@Test
+	void aBuilderChoiceOfTheUsersOwnWinsWithDockerComposeV1() throws Exception {
+		dockerComposeV1("1.29.2");
+		Result result = services(Map.of("FAKE_COMPOSE", "none", "FAKE_IMAGES", "missing", "DOCKER_BUILDKIT", "0"),
+				"hello-world");
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(calls()).contains("build with COMPOSE_DOCKER_CLI_BUILD=1 DOCKER_BUILDKIT=0");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "v2, plate-detection", "v1, plate-detection", "v2, crowd-detection", "v1, crowd-detection",
+			"v1, hello-world" })
+	void exactlyTheMissingImagesOfTheExerciseAreBuiltWhateverTheComposeVersion(String version, String profile)
+			throws Exception {
+		if (version.equals("v1")) {
+			dockerComposeV1("1.29.2");
+		}
+		Repository.Exercise exercise = Repository.EXERCISES.stream()
+			.filter(candidate -> candidate.profile().equals(profile))
+			.findFirst()
+			.orElseThrow();
+		String app = "media-streams/" + exercise.app() + ":latest";
+		Result result = services(Map.of("FAKE_COMPOSE", version.equals("v1") ? "none" : "v2", "FAKE_MISSING_IMAGES",
+				app + " media-streams/hello-world:latest media-streams/kms-modules:6.18.0 mongo:8.0"), profile);
+
+		assertThat(result.exit()).as(result.toString()).isZero();
+		String building = result.stdout()
+			.lines()
+			.filter(line -> line.startsWith("Building "))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("nothing built: " + result));
+		Set<String> expected = new LinkedHashSet<>(List.of(app));
+		if (exercise.kms().equals("kurento-modules")) {
+			expected.add("media-streams/kms-modules:6.18.0");
+		}
+		assertThat(Set.of(building.replaceAll("^Building | from this repository.*$", "").trim().split(" ")))
+			.as("built: the profile's own missing images, not another exercise's nor a pulled one")
+			.isEqualTo(expected);
 	}
 
 	@Test
@@ -217,7 +288,7 @@ class ServicesScriptTest {
 		assertThat(result.exit()).as(result.toString()).isZero();
 		assertThat(result.stdout()).contains("Open https://localhost:8443");
 		List<String> calls = calls();
-		int down = indexOf(calls, "compose --file " + this.repo.resolve("docker/compose.yaml")
+		int down = indexOf(calls, "compose --project-name media-streams --file " + this.repo.resolve("docker/compose.yaml")
 				+ " --profile hello-world --profile magic-mirror --profile plate-detection --profile crowd-detection"
 				+ " down --remove-orphans");
 		int up = indexOf(calls, "--profile hello-world up --detach --no-build");
@@ -236,7 +307,8 @@ class ServicesScriptTest {
 		Result result = services(Map.of("FAKE_IMAGES", "missing"), command);
 
 		assertThat(result.exit()).as(result.toString()).isZero();
-		assertThat(result.stdout()).contains("Building media-streams/hello-world:latest");
+		assertThat(result.stdout()).contains("media-streams/" + app + ":latest")
+			.doesNotContain("media-streams/hello-world:latest");
 		List<String> calls = calls();
 		int build = indexOf(calls, "--profile " + profile + " build");
 		int up = indexOf(calls, "--profile " + profile + " up --detach --no-build");
@@ -301,7 +373,7 @@ class ServicesScriptTest {
 		Result result = services(Map.of("FAKE_APP_STATE", "exited none"), "magic-mirror");
 		assertThat(result.exit()).isEqualTo(1);
 		assertThat(result.stderr()).contains("the magic-mirror app is not running (exited none)")
-			.contains("docker compose -f docker/compose.yaml --profile magic-mirror logs magic-mirror");
+			.contains("docker compose -p media-streams -f docker/compose.yaml --profile magic-mirror logs magic-mirror");
 	}
 
 	@Test
@@ -316,7 +388,8 @@ class ServicesScriptTest {
 		Files.writeString(this.repo.resolve(".env"), "KMS_MIN_PORT=40000\nKMS_MAX_PORT=40100\n");
 		assertThat(services(Map.of(), "hello-world").exit()).isZero();
 		assertThat(calls()).filteredOn(call -> call.startsWith("compose --"))
-			.allMatch(call -> call.startsWith("compose --env-file " + this.repo.resolve(".env") + " --file "));
+			.allMatch(call -> call.startsWith("compose --project-name media-streams --env-file " + this.repo.resolve(".env")
+					+ " --file "));
 	}
 
 	@Test
@@ -358,16 +431,88 @@ class ServicesScriptTest {
 		Result result = services(Map.of(), "create");
 		assertThat(result.exit()).as(result.toString()).isZero();
 		List<String> calls = calls();
-		int pull = indexOf(calls, "--profile crowd-detection pull kurento orion mongo-db");
+		List<String> pulls = calls.stream().filter(call -> call.startsWith("docker pull ")).toList();
 		int build = indexOf(calls, "--profile crowd-detection build --pull");
-		assertThat(pull).isLessThan(build);
-		Map<String, java.util.Map<String, Object>> services = Repository.services(Repository.compose());
-		for (String pulled : List.of("kurento", "orion", "mongo-db")) {
-			assertThat(services.get(pulled)).as("%s is pulled, not built", pulled).doesNotContainKey("build");
-		}
+		assertThat(calls.indexOf(pulls.get(pulls.size() - 1))).isLessThan(build);
+		List<String> expected = new ArrayList<>();
+		Repository.services(Repository.compose()).forEach((name, service) -> {
+			if (!service.containsKey("build")) {
+				expected.add("docker pull " + (service.containsKey("platform") ? "--platform " + service.get("platform") + " " : "")
+						+ service.get("image"));
+			}
+		});
+		assertThat(pulls).as("create pulls what compose.yaml does not build, for the platform it names")
+			.containsExactlyInAnyOrderElementsOf(expected)
+			.contains("docker pull --platform linux/amd64 kurento/kurento-media-server:7.3.0", "docker pull fiware/orion:4.4.0",
+					"docker pull mongo:8.0");
+	}
+
+	@Test
+	void createPullsWithDockerComposeV1Too() throws Exception {
+		dockerComposeV1("1.29.2");
+		Result result = services(Map.of("FAKE_COMPOSE", "none"), "create");
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(calls()).contains("docker pull --platform linux/amd64 kurento/kurento-media-server:7.3.0")
+			.anyMatch(call -> call.startsWith("docker-compose ") && call.endsWith(" build --pull"));
+	}
+
+	@Test
+	void withoutARegistryCreateGoesOnWithTheImagesAlreadyHereAndBuildsWithoutPulling() throws Exception {
+		Result result = services(Map.of("FAKE_PULL_EXIT", "1"), "create");
+
+		assertThat(result.exit()).as(result.toString()).isZero();
+		assertThat(result.stderr()).contains("Could not pull")
+			.contains("kurento/kurento-media-server:7.3.0")
+			.contains("without pulling newer ones");
+		List<String> calls = calls();
+		assertThat(calls).anyMatch(call -> call.endsWith("--profile crowd-detection build"));
+		assertThat(calls).noneMatch(call -> call.contains(" build --pull"));
+	}
+
+	@Test
+	void withoutARegistryCreateFailsNamingTheImagesThatAreNotHere() throws Exception {
+		Result result = services(Map.of("FAKE_PULL_EXIT", "1", "FAKE_MISSING_IMAGES", "fiware/orion:4.4.0"), "create");
+
+		assertThat(result.exit()).isEqualTo(1);
+		assertThat(result.stderr()).contains("these images are not on this machine: fiware/orion:4.4.0");
+		assertThat(calls()).noneMatch(call -> call.contains(" build"));
 	}
 
 	// ---- Helpers ---------------------------------------------------------------------------------------------------
+
+	/** A docker-compose v1 of that version: the fake compose, with v1's `config` layout. */
+	private void dockerComposeV1(String version) throws IOException {
+		script("docker-compose", """
+				#!/usr/bin/env bash
+				if [ "$1 $2" = "version --short" ]; then echo %s; exit 0; fi
+				printf 'docker-compose %%s\\n' "$*" >> "$FAKE_LOG"
+				FAKE_CONFIG="%s" exec "$(dirname "$0")/fake-compose" "$@"
+				""".formatted(version, this.configV1));
+	}
+
+	/**
+	 * docker/compose.yaml as `compose config` prints it, defaults filled in: Compose v2 indents list items under
+	 * their key, docker-compose v1 (PyYAML) does not.
+	 */
+	private static String composeConfig(boolean v2) {
+		DumperOptions options = new DumperOptions();
+		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+		options.setIndent(2);
+		if (v2) {
+			options.setIndicatorIndent(2);
+			options.setIndentWithIndicator(true);
+		}
+		Map<String, Object> config = new java.util.LinkedHashMap<>();
+		Repository.compose().forEach((key, value) -> {
+			if (!key.startsWith("x-")) {
+				config.put(key, value);
+			}
+		});
+		if (v2) {
+			config.put("name", "media-streams");
+		}
+		return new Yaml(options).dump(config);
+	}
 
 	record Result(int exit, String stdout, String stderr) {
 	}
@@ -383,9 +528,11 @@ class ServicesScriptTest {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.repo.toFile());
 		Map<String, String> env = builder.environment();
 		env.keySet().removeIf(name -> name.startsWith("KMS_") || name.startsWith("FAKE_")
-				|| name.equals("SERVICES_TIMEOUT") || name.startsWith("CONTEXT_BROKER_"));
+				|| name.equals("SERVICES_TIMEOUT") || name.startsWith("CONTEXT_BROKER_") || name.startsWith("DOCKER_")
+				|| name.startsWith("COMPOSE_"));
 		env.put("PATH", path);
 		env.put("FAKE_LOG", this.log.toString());
+		env.put("FAKE_CONFIG", this.configV2.toString());
 		env.putAll(environment);
 		Path out = this.temp.resolve("stdout");
 		Path err = this.temp.resolve("stderr");
