@@ -14,9 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -70,7 +68,6 @@ import io.github.mediastreams.testkit.KmsDouble;
 @DirtiesContext
 @TestPropertySource(properties = { "media-streams.tls.directory=target/test-tls",
         "media-streams.signalling.min-start-interval=0s" })
-@ExtendWith(ChromiumExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ExercisePageTest {
 
@@ -95,8 +92,7 @@ public abstract class ExercisePageTest {
     private String applicationName;
 
     @BeforeAll
-    static void needsChromiumThenStartKms() {
-        HeadlessChromium.assumeInstalled();
+    static void startKms() {
         if (REAL_KMS == null) {
             kms = KmsDouble.start();
         }
@@ -148,7 +144,7 @@ public abstract class ExercisePageTest {
      * @param browser the page, its session started
      * @param kms the double, as the session left it
      */
-    protected void startedOnTheDouble(HeadlessChromium browser, KmsDouble kms) {
+    protected void startedOnTheDouble(HeadlessBrowser browser, KmsDouble kms) {
     }
 
     /**
@@ -158,12 +154,12 @@ public abstract class ExercisePageTest {
      *
      * @param browser the page, its session started and its remote video playing
      */
-    protected void startedOnTheMediaServer(HeadlessChromium browser) {
+    protected void startedOnTheMediaServer(HeadlessBrowser browser) {
     }
 
-    @Test
+    @EachBrowser
     @Order(1)
-    void startNegotiatesThroughTheMediaServerAndStopReleasesEverything(HeadlessChromium browser) {
+    void startNegotiatesThroughTheMediaServerAndStopReleasesEverything(HeadlessBrowser browser) {
         KmsDouble kms = ExercisePageTest.kms;
         browser.open(page());
         browser.awaitState("idle");
@@ -182,7 +178,7 @@ public abstract class ExercisePageTest {
         if (kms != null) {
             String offer = single(kms.requests("processOffer")).operationParams().get("offer").toString();
             String pageOffer = browser.script("return mediaSession.peerConnection.localDescription.sdp").toString();
-            assertThat(offer).as("the offer processed by the media server is Chromium's")
+            assertThat(offer).as("the offer processed by the media server is %s's", browser.browser().displayName())
                     .contains("m=audio", "m=video", "a=sendrecv")
                     .contains("a=ice-ufrag:" + iceUfrag(pageOffer));
             String endpoint = single(kms.liveObjectIds("WebRtcEndpoint"));
@@ -195,7 +191,7 @@ public abstract class ExercisePageTest {
             startedOnTheMediaServer(browser);
         }
         browser.awaitPlaying("#videoInput", Duration.ofSeconds(10));
-        browser.screenshot(app() + "-started");
+        browser.screenshot(app() + "-started-" + browser.browser().id());
 
         browser.click("#stop");
         browser.awaitState("stopped");
@@ -213,9 +209,9 @@ public abstract class ExercisePageTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
-    @Test
+    @EachBrowser
     @Order(2)
-    void startWhileTheMediaServerIsDownShowsTheError(HeadlessChromium browser) {
+    void startWhileTheMediaServerIsDownShowsTheError(HeadlessBrowser browser) {
         KmsDouble kms = ExercisePageTest.kms;
         assumeTrue(kms != null, "needs the KMS double: a real media server cannot be stopped by the test");
         browser.open(page());
@@ -227,15 +223,15 @@ public abstract class ExercisePageTest {
 
             assertThat(browser.errorText()).isEqualTo("The media server is not reachable; try again in a moment");
             assertThat(browser.diagnostics().stateHistory()).containsExactly("idle", "starting", "stopped");
-            assertThat(browser.find("#start").isEnabled()).as("start can be pressed again").isTrue();
+            assertThat(browser.isEnabled("#start")).as("start can be pressed again").isTrue();
             assertServedWithItsSecurityHeadersAndNothingBlocked(browser);
-            browser.screenshot(app() + "-media-server-down");
+            browser.screenshot(app() + "-media-server-down-" + browser.browser().id());
         } finally {
             kms.restart();
         }
     }
 
-    private void assertServedWithItsSecurityHeadersAndNothingBlocked(HeadlessChromium browser) {
+    private void assertServedWithItsSecurityHeadersAndNothingBlocked(HeadlessBrowser browser) {
         Map<String, String> headers = browser.responseHeaders(page());
         assertThat(headers).as("the security headers of %s", page())
                 .containsKeys("content-security-policy", "permissions-policy")
