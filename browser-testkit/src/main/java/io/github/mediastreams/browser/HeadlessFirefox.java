@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * <p>Nothing is downloaded: the browser is {@value #DEFAULT_BINARY} (the system property
  * {@value #BINARY_PROPERTY} names another); it runs with a fresh profile whose preferences
  * ({@link #PREFERENCES}) give the fake devices, real host ICE candidates, and no traffic of
- * Firefox's own (updates, telemetry, remote settings, safe browsing, captive portal checks…).
+ * Firefox's own (updates, telemetry, remote settings, safe browsing, captive portal checks…): what
+ * cannot be switched off goes to a proxy on a closed loopback port.
  *
  * <p>Content-Security-Policy violations are caught by a BiDi preload script listening for the
  * page's {@code securitypolicyviolation} events before any script of the page runs, and reported
@@ -300,14 +301,25 @@ public final class HeadlessFirefox extends HeadlessBrowser {
         p.put("browser.aboutwelcome.enabled", false);
         p.put("browser.shell.checkDefaultBrowser", false);
         p.put("datareporting.policy.firstRunURL", "");
-        // Nothing of Firefox's own goes out.
+        // Nothing of Firefox's own goes out: what is not switched off below (Remote Settings, whose server a
+        // release build does not let a preference change) meets a proxy on a closed loopback port, so not even
+        // a DNS query leaves the machine; the pages under test, on localhost, are never proxied.
+        p.put("network.proxy.type", 1);
+        p.put("network.proxy.http", "127.0.0.1");
+        p.put("network.proxy.http_port", 9);
+        p.put("network.proxy.ssl", "127.0.0.1");
+        p.put("network.proxy.ssl_port", 9);
+        p.put("network.proxy.no_proxies_on", "localhost, 127.0.0.1, [::1]");
+        p.put("network.proxy.allow_hijacking_localhost", false);
+        // Without these two, a service whose proxy fails goes direct.
+        p.put("network.proxy.failover_direct", false);
+        p.put("network.proxy.allow_bypass", false);
         p.put("app.update.disabledForTesting", true);
         p.put("app.update.auto", false);
         p.put("app.normandy.enabled", false);
         p.put("app.normandy.api_url", "");
         p.put("app.shield.optoutstudies.enabled", false);
         p.put("messaging-system.rsexperimentloader.enabled", false);
-        p.put("services.settings.server", "http://127.0.0.1:9/v1");
         p.put("datareporting.healthreport.uploadEnabled", false);
         p.put("datareporting.policy.dataSubmissionEnabled", false);
         p.put("toolkit.telemetry.enabled", false);
