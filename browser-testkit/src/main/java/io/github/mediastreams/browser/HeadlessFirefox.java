@@ -50,8 +50,7 @@ public final class HeadlessFirefox extends HeadlessBrowser {
     /**
      * The preferences of every profile ({@code user.js}): the fake camera and microphone without a
      * prompt; host ICE candidates with their real addresses (Firefox hides them behind mDNS names
-     * otherwise), loopback ones too (so that a machine whose only interface is loopback still
-     * gathers some); a blank start page; and every service that would reach out to the Internet
+     * otherwise); a blank start page; and every service that would reach out to the Internet
      * switched off or pointed at a closed loopback port.
      */
     public static final Map<String, Object> PREFERENCES = preferences();
@@ -285,9 +284,9 @@ public final class HeadlessFirefox extends HeadlessBrowser {
         // The fake camera and microphone, granted without a prompt.
         p.put("media.navigator.streams.fake", true);
         p.put("media.navigator.permission.disabled", true);
-        // ICE: real host addresses, as Chromium gives a page that has the camera; loopback too.
+        // ICE: real host addresses, as Chromium gives a page that has the camera. (Firefox 153 gathers none on
+        // loopback, media.peerconnection.ice.loopback notwithstanding: a machine needs an interface besides lo.)
         p.put("media.peerconnection.ice.obfuscate_host_addresses", false);
-        p.put("media.peerconnection.ice.loopback", true);
         // No codec plug-in download (OpenH264): VP8 and VP9 are built in.
         p.put("media.gmp-manager.updateEnabled", false);
         p.put("media.gmp-manager.url", "http://127.0.0.1:9/");
