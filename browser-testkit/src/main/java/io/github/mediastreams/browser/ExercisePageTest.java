@@ -163,6 +163,7 @@ public abstract class ExercisePageTest {
         KmsDouble kms = ExercisePageTest.kms;
         browser.open(page());
         browser.awaitState("idle");
+        assertThat(browser.isDisplayed("#call-stats")).as("the call-quality panel while idle").isFalse();
 
         browser.click("#start");
         browser.awaitState("started");
@@ -191,6 +192,7 @@ public abstract class ExercisePageTest {
             startedOnTheMediaServer(browser);
         }
         browser.awaitPlaying("#videoInput", Duration.ofSeconds(10));
+        assertCallQualityShown(browser, kms != null);
         browser.screenshot(app() + "-started-" + browser.browser().id());
 
         browser.click("#stop");
@@ -228,6 +230,36 @@ public abstract class ExercisePageTest {
             browser.screenshot(app() + "-media-server-down-" + browser.browser().id());
         } finally {
             kms.restart();
+        }
+    }
+
+    /**
+     * The call-quality panel, once it has read the call twice: shown, with the negotiated codec. Against the
+     * double no media flows (its candidates lead nowhere, so ICE never connects and the browser sends nothing):
+     * the panel must say so, 0 sent and received, and no candidate pair. With a real media server video
+     * flows both ways. Non-zero figures on a connected call are also checked without a media server, by
+     * common-signalling's CallStatsBrowserTest.
+     */
+    private static void assertCallQualityShown(HeadlessBrowser browser, boolean onTheDouble) {
+        browser.awaitTrue("two call-quality readings", () -> browser.diagnostics().callStatsReadings() >= 2);
+        assertThat(browser.isDisplayed("#call-stats")).as("the call-quality panel while started").isTrue();
+        MediaDiagnostics diagnostics = browser.diagnostics();
+        assertThat(diagnostics.callStat("sent.codec")).as("the codec negotiated to send video").isNotNull();
+        assertThat(browser.text("[data-stat='sent.codec']")).isEqualTo(diagnostics.callStat("sent.codec"));
+        if (onTheDouble) {
+            assertThat(diagnostics.callStat("sent.bitrate")).as("nothing is sent before ICE connects").isEqualTo(0L);
+            assertThat(browser.text("[data-stat='sent.bitrate']")).isEqualTo("0 kbit/s");
+            assertThat(diagnostics.callStat("received.bitrate")).isEqualTo(0L);
+            assertThat(browser.text("[data-stat='candidatePair']")).isEqualTo("none selected yet");
+        } else {
+            browser.awaitTrue("video sent and received", Duration.ofSeconds(30), () -> {
+                MediaDiagnostics now = browser.diagnostics();
+                return now.callStat("sent.bitrate") instanceof Number sent && sent.longValue() > 0
+                        && now.callStat("received.bitrate") instanceof Number received && received.longValue() > 0
+                        && now.callStat("sent.frames") instanceof Number frames && frames.longValue() > 0;
+            });
+            assertThat(browser.text("[data-stat='sent.bitrate']")).isNotEqualTo("0 kbit/s");
+            assertThat(browser.text("[data-stat='candidatePair']")).matches("\\w+ ↔ \\w+, (UDP|TCP).*");
         }
     }
 

@@ -163,6 +163,13 @@ public final class HeadlessChromium extends HeadlessBrowser {
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+            // The window's size includes what is not the page; make the viewport WIDTH × HEIGHT, as Firefox's is.
+            Object chrome = ((JavascriptExecutor) driver)
+                    .executeScript("return [outerWidth - innerWidth, outerHeight - innerHeight];");
+            if (chrome instanceof List<?> extra && extra.get(0) instanceof Number w && extra.get(1) instanceof Number h
+                    && (w.intValue() > 0 || h.intValue() > 0)) {
+                driver.manage().window().setSize(new Dimension(WIDTH + w.intValue(), HEIGHT + h.intValue()));
+            }
             return new HeadlessChromium(driver, profile);
         } catch (RuntimeException e) {
             service.stop();

@@ -19,6 +19,11 @@ import java.util.Map;
  * @param webSocket connecting, open, closing, closed, or null when there is none
  * @param lastError the last error shown, or null
  * @param audio whether an audio track is sent (false: the video-only fallback)
+ * @param callStats the latest call-quality reading of the page's panel ({@code call-stats.js}: {@code sent} and
+ *     {@code received}, each with {@code bitrate}, {@code framesPerSecond}, {@code width}, {@code height},
+ *     {@code frames}, {@code codec}, {@code packetsLost}, {@code jitter}; {@code roundTripTime},
+ *     {@code candidatePair}), as maps; empty before the first reading
+ * @param callStatsReadings how many readings the current run has taken
  */
 public record MediaDiagnostics(
         String state,
@@ -32,7 +37,9 @@ public record MediaDiagnostics(
         String iceConnectionState,
         String webSocket,
         String lastError,
-        boolean audio) {
+        boolean audio,
+        Map<String, Object> callStats,
+        long callStatsReadings) {
 
     static MediaDiagnostics from(Map<String, Object> raw) {
         return new MediaDiagnostics(
@@ -47,7 +54,22 @@ public record MediaDiagnostics(
                 string(raw.get("iceConnectionState")),
                 string(raw.get("webSocket")),
                 string(raw.get("lastError")),
-                Boolean.TRUE.equals(raw.get("audio")));
+                Boolean.TRUE.equals(raw.get("audio")),
+                raw.get("callStats") instanceof Map<?, ?> stats ? HeadlessBrowser.asMap(stats) : Map.of(),
+                number(raw.get("callStatsReadings")));
+    }
+
+    /**
+     * One figure of {@link #callStats()} by its path, e.g. {@code sent.bitrate} or {@code roundTripTime}.
+     *
+     * @return the figure, or null when there is none (yet)
+     */
+    public Object callStat(String path) {
+        Object value = this.callStats;
+        for (String key : path.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return value;
     }
 
     private static String string(Object value) {
