@@ -116,6 +116,16 @@ public abstract class ExercisePageTest {
     }
 
     /**
+     * The KMS double, for a subclass's own tests.
+     *
+     * @return the double of the test class running now, or null against the real media server named by
+     *     {@value #KMS_URL}
+     */
+    protected static KmsDouble kms() {
+        return kms;
+    }
+
+    /**
      * The app's name, which starts its screenshots' names.
      *
      * @return by default the app's {@code spring.application.name}: e.g. {@code hello-world}, for
@@ -263,7 +273,13 @@ public abstract class ExercisePageTest {
         }
     }
 
-    private void assertServedWithItsSecurityHeadersAndNothingBlocked(HeadlessBrowser browser) {
+    /**
+     * The page is served with its security headers and its policy blocked nothing the page did (no violation
+     * the browser reported); for a subclass's own tests too.
+     *
+     * @param browser the page, after what it was asked to do
+     */
+    protected void assertServedWithItsSecurityHeadersAndNothingBlocked(HeadlessBrowser browser) {
         Map<String, String> headers = browser.responseHeaders(page());
         assertThat(headers).as("the security headers of %s", page())
                 .containsKeys("content-security-policy", "permissions-policy")
