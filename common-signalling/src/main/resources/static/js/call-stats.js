@@ -44,9 +44,12 @@ export class CallStats {
 
   /**
    * @param {RTCStatsReport} report what `RTCPeerConnection.getStats()` resolved to
+   * @param {Object} [options]
+   * @param {?MediaStreamTrack} [options.sentVideo] the video track sent: its settings give the sent
+   *     resolution while the browser's statistics have none (Firefox, before the first frame is sent)
    * @returns {CallSnapshot}
    */
-  read(report) {
+  read(report, { sentVideo = null } = {}) {
     const all = [...report.values()];
     const video = (type) => all.find((s) => s.type === type && (s.kind ?? s.mediaType) === 'video');
     const outbound = video('outbound-rtp');
@@ -66,13 +69,14 @@ export class CallStats {
     const seconds = before ? (now.timestamp - before.timestamp) / 1000 : 0;
     const rate = (key, scale = 1) => (seconds > 0 ? Math.max(0, ((now[key] - before[key]) * scale) / seconds) : 0);
     const pair = selectedPair(report, all);
+    const settings = sentVideo?.getSettings?.() ?? {};
     return {
       timestamp,
       sent: {
         bitrate: Math.round(rate('sentBytes', 8)),
         framesPerSecond: positive(outbound?.framesPerSecond) ?? (seconds > 0 ? round1(rate('sentFrames')) : null),
-        width: positive(outbound?.frameWidth) ?? positive(source?.width),
-        height: positive(outbound?.frameHeight) ?? positive(source?.height),
+        width: positive(outbound?.frameWidth) ?? positive(source?.width) ?? positive(settings.width),
+        height: positive(outbound?.frameHeight) ?? positive(source?.height) ?? positive(settings.height),
         frames: now.sentFrames,
         codec: codecName(report, outbound),
         packetsLost: remoteInbound?.packetsLost ?? null,

@@ -300,7 +300,7 @@ export class MediaSession {
       try {
         const report = await pc.getStats();
         if (run !== this.#run) return;
-        const snapshot = sampler.read(report);
+        const snapshot = sampler.read(report, { sentVideo: this.#stream?.getVideoTracks()[0] ?? null });
         this.#diagnostics.callStats = snapshot;
         this.#diagnostics.callStatsReadings++;
         try { this.#onStats(snapshot); } catch (e) { console.error(e); }

@@ -25,22 +25,25 @@ import org.springframework.test.context.TestPropertySource;
 import io.github.mediastreams.testkit.KmsDouble;
 
 /**
- * The tests every Media Streams page passes in headless Chromium (fake camera) over HTTPS, against
- * the KMS double, or against the real Kurento Media Server named by the environment variable
+ * The tests every Media Streams page passes, each in headless Chromium and in headless Firefox
+ * ({@link EachBrowser}: written once, run in both), with a fake camera, over HTTPS, against the KMS
+ * double, or against the real Kurento Media Server named by the environment variable
  * {@value #KMS_URL}: then the remote video must play, and the checks only the double can make (its
  * request log, its objects, stopping it) are skipped.
  *
  * <ol>
- *   <li>Start negotiates through the media server and stop releases everything; the page is
- *       screenshot as {@code <app>-started.png}.</li>
+ *   <li>Start negotiates through the media server (offer, answer, candidates both ways, states), the
+ *       call-quality panel shows the call, and stop releases everything; the page is screenshot as
+ *       {@code <app>-started-<browser>.png}, and from its controls down as
+ *       {@code <app>-mid-call-<browser>.png} (the READMEs' pictures).</li>
  *   <li>Start while the media server is down shows the error (the double only); screenshot
- *       {@code <app>-media-server-down.png}.</li>
+ *       {@code <app>-media-server-down-<browser>.png}.</li>
  * </ol>
  *
  * <p>In both, the page is served with its security headers ({@code Content-Security-Policy},
  * {@code Permissions-Policy}, {@code X-Content-Type-Options}, {@code Referrer-Policy}, and
  * {@code Strict-Transport-Security} over HTTPS) and its policy blocks nothing the page does: any
- * violation Chromium reports fails the test.
+ * violation the browser reports fails the test.
  *
  * <p>A subclass adds its app's own checks of a started session ({@link #startedOnTheDouble},
  * {@link #startedOnTheMediaServer}); the app's name ({@link #app()}: its
@@ -57,8 +60,8 @@ import io.github.mediastreams.testkit.KmsDouble;
  * }
  * }</pre>
  *
- * <p>The KMS double is each test class's own: started before the class's first test (once
- * Chromium is known to be installed) and closed after its last. It is held in a static field,
+ * <p>The KMS double is each test class's own: started before the class's first test and closed
+ * after its last. It is held in a static field,
  * because {@code @DynamicPropertySource} is static, so the field holds the double of the test
  * class running now: test classes must run one after another (JUnit's default; this project runs
  * no test classes in parallel). {@code @DirtiesContext} closes the application context with its
@@ -204,6 +207,9 @@ public abstract class ExercisePageTest {
         browser.awaitPlaying("#videoInput", Duration.ofSeconds(10));
         assertCallQualityShown(browser, kms != null);
         browser.screenshot(app() + "-started-" + browser.browser().id());
+        // The call as the README shows it: from the controls down, the videos, the call's quality, the app's events.
+        browser.script("document.querySelector('#media-session').scrollIntoView();");
+        browser.screenshot(app() + "-mid-call-" + browser.browser().id());
 
         browser.click("#stop");
         browser.awaitState("stopped");
@@ -256,6 +262,7 @@ public abstract class ExercisePageTest {
         MediaDiagnostics diagnostics = browser.diagnostics();
         assertThat(diagnostics.callStat("sent.codec")).as("the codec negotiated to send video").isNotNull();
         assertThat(browser.text("[data-stat='sent.codec']")).isEqualTo(diagnostics.callStat("sent.codec"));
+        assertThat(browser.text("[data-stat='sent.resolution']")).as("the camera's resolution").matches("\\d+×\\d+");
         if (onTheDouble) {
             assertThat(diagnostics.callStat("sent.bitrate")).as("nothing is sent before ICE connects").isEqualTo(0L);
             assertThat(browser.text("[data-stat='sent.bitrate']")).isEqualTo("0 kbit/s");

@@ -129,6 +129,7 @@ class HeadlessBrowserTest {
         assertThat(shot).isRegularFile().hasFileName("kit-test-started-" + browser.browser().id() + ".png");
         BufferedImage png = ImageIO.read(shot.toFile());
         assertThat(png.getWidth()).as("the screenshot is of the viewport").isEqualTo(HeadlessBrowser.WIDTH);
+        assertThat(png.getHeight()).isEqualTo(HeadlessBrowser.HEIGHT);
         assertThat(shot.getParent()).isEqualTo(HeadlessBrowser.screenshotDirectory());
     }
 
