@@ -30,8 +30,15 @@
  *     import { bindPage } from './media-streams.js';
  *     bindPage({ path: '/helloworld' });
  *
+ * Every page also shows the call's quality while a session runs (`call-stats.js`: bitrate, frames,
+ * losses, round-trip time, codecs, the candidate pair, a chart of the received bitrate), unless
+ * `bindPage({ callStats: false })`; and a page may send a stream of its own instead of the camera
+ * (`localMedia`, e.g. a drawn canvas's `captureStream()`).
+ *
  * @module media-streams
  */
+
+import { CallStats, CallStatsPanel } from './call-stats.js';
 
 /**
  * The states of a {@link MediaSession}. An error always ends in `stopped`.
@@ -104,6 +111,9 @@ export function signallingUrl(path, loc = window.location) {
  * @property {number} restarts automatic restarts after a lost media server, in this session
  * @property {?string} lastError the message of the last error shown, or null
  * @property {boolean} audio whether an audio track is sent (false: video-only fallback)
+ * @property {?import('./call-stats.js').CallSnapshot} callStats the latest call-quality reading of
+ *     the current run (with `statsInterval`), or null before the first
+ * @property {number} callStatsReadings how many readings the current run has taken
  */
 
 /**
@@ -123,6 +133,10 @@ export class MediaSession {
   #onMediaStateChange;
   #onEvent;
   #onError;
+  #localMedia;
+  #statsInterval;
+  #onStats;
+  #statsTimer = null;
   #state = State.IDLE;
   #mediaState = MediaState.NONE;
   #ws = null;
@@ -147,9 +161,15 @@ export class MediaSession {
    * @param {(message: Object) => void} [options.onEvent] messages whose id is not part of the
    *     signalling protocol, e.g. `{"id":"plateDetected","plate":"--2748DKR"}`
    * @param {(error: Error) => void} [options.onError] any failure; the state is then `stopped`
+   * @param {() => (?MediaStream|Promise<?MediaStream>)} [options.localMedia] called at each start
+   *     for the stream to send instead of the camera's (e.g. a canvas's `captureStream()`); when it
+   *     returns null the camera is asked for as usual. The session stops the stream's tracks at stop.
+   * @param {number} [options.statsInterval=0] milliseconds between two call-quality readings
+   *     (`getStats()`) while started; 0 takes none
+   * @param {(snapshot: import('./call-stats.js').CallSnapshot) => void} [options.onStats] each reading
    */
   constructor({ path, url, localVideo = null, remoteVideo = null, iceServers = [],
-    onStateChange, onMediaStateChange, onEvent, onError } = {}) {
+    onStateChange, onMediaStateChange, onEvent, onError, localMedia = null, statsInterval = 0, onStats } = {}) {
     if (!url && !path) throw new TypeError('MediaSession needs a path or a url');
     this.#url = url ?? signallingUrl(path);
     this.#localVideo = localVideo;
@@ -159,6 +179,9 @@ export class MediaSession {
     this.#onMediaStateChange = onMediaStateChange ?? (() => {});
     this.#onEvent = onEvent ?? (() => {});
     this.#onError = onError ?? ((e) => console.error('media session:', e));
+    this.#localMedia = localMedia;
+    this.#statsInterval = statsInterval;
+    this.#onStats = onStats ?? (() => {});
     this.#diagnostics = MediaSession.#freshDiagnostics([State.IDLE]);
   }
 
@@ -209,7 +232,7 @@ export class MediaSession {
     try {
       await this.#connect(run);
       if (run !== this.#run) return;
-      const stream = await this.#getUserMedia();
+      const stream = await this.#openMedia();
       if (run !== this.#run) { stopTracks(stream); return; }
       this.#stream = stream;
       this.#diagnostics.audio = stream.getAudioTracks().length > 0;
@@ -310,7 +333,34 @@ export class MediaSession {
       restarts: 0,
       lastError: null,
       audio: false,
+      callStats: null,
+      callStatsReadings: 0,
     };
+  }
+
+  /** Reads the call's quality now and every `statsInterval` ms until the run ends; one reading at a time. */
+  #startStats(pc, run) {
+    if (!(this.#statsInterval > 0)) return;
+    const sampler = new CallStats();
+    let busy = false;
+    const read = async () => {
+      if (busy || run !== this.#run) return;
+      busy = true;
+      try {
+        const report = await pc.getStats();
+        if (run !== this.#run) return;
+        const snapshot = sampler.read(report, { sentVideo: this.#stream?.getVideoTracks()[0] ?? null });
+        this.#diagnostics.callStats = snapshot;
+        this.#diagnostics.callStatsReadings++;
+        try { this.#onStats(snapshot); } catch (e) { console.error(e); }
+      } catch (error) {
+        if (run === this.#run) console.warn('media session: no call statistics:', error.message);
+      } finally {
+        busy = false;
+      }
+    };
+    read();
+    this.#statsTimer = setInterval(read, this.#statsInterval);
   }
 
   #setMediaState(mediaState) {
@@ -364,6 +414,20 @@ export class MediaSession {
         }
       };
     });
+  }
+
+  /** The page's own stream when it gives one (`localMedia`), else the camera's. */
+  async #openMedia() {
+    if (this.#localMedia) {
+      let own;
+      try {
+        own = await this.#localMedia();
+      } catch (error) {
+        throw new Error(`The page's video source failed: ${error.message}`);
+      }
+      if (own) return own;
+    }
+    return this.#getUserMedia();
   }
 
   async #getUserMedia() {
@@ -445,6 +509,7 @@ export class MediaSession {
     this.#setState(State.STARTED);
     this.#setMediaState(MediaState.CONNECTING);
     this.#followMedia(pc.connectionState ?? pc.iceConnectionState);
+    if (run === this.#run && this.#state === State.STARTED) this.#startStats(pc, run);
   }
 
   async #addRemoteCandidate(candidate, run) {
@@ -486,6 +551,8 @@ export class MediaSession {
 
   #teardown() {
     this.#run++;
+    clearInterval(this.#statsTimer);
+    this.#statsTimer = null;
     const ws = this.#ws;
     this.#ws = null;
     if (ws) {
@@ -553,6 +620,9 @@ function tag(name, attributes = {}, ...children) {
   return node;
 }
 
+/** How often the page's call-quality panel is updated, in milliseconds. */
+const STATS_INTERVAL = 1000;
+
 /** The caption of the remote video when the page gives none. */
 const REMOTE_CAPTION = 'Remote stream (from the media server)';
 
@@ -560,15 +630,18 @@ const REMOTE_CAPTION = 'Remote stream (from the media server)';
  * Renders the layout every Media Streams page shares into a container, replacing what it held (a
  * `<noscript>` note, say): a Start and a Stop button and the status line, the error box, and the
  * two videos, with the ids {@link bindPage} looks for: `#start`, `#stop`, `#status` (its
- * `data-state` holds the session state), `#error`, `#videoInput`, `#videoOutput`.
+ * `data-state` holds the session state), `#error`, `#videoInput`, `#videoOutput`; and under the
+ * videos, unless `callStats` is false, the (empty, hidden) place of the call-quality panel,
+ * `#call-stats`.
  *
  * @param {Element|string} container the element, or its selector
  * @param {Object} [options]
  * @param {string} [options.remoteCaption] the remote video's caption; by default the container's
  *     `data-remote-caption`, else "Remote stream (from the media server)"
+ * @param {boolean} [options.callStats=true] whether to leave a place for the call-quality panel
  * @returns {Element} the container
  */
-export function renderLayout(container, { remoteCaption } = {}) {
+export function renderLayout(container, { remoteCaption, callStats = true } = {}) {
   const root = element(container);
   if (!root) throw new TypeError(`No element ${container} to render the page layout into`);
   const controls = tag('div', { class: 'controls' },
@@ -583,8 +656,9 @@ export function renderLayout(container, { remoteCaption } = {}) {
     tag('figure', {},
       tag('figcaption', {}, remoteCaption ?? root.dataset.remoteCaption ?? REMOTE_CAPTION),
       tag('video', { id: 'videoOutput', autoplay: true, playsinline: true })));
-  // What belongs under the videos (a panel of call statistics, say) goes after `videos`.
-  root.replaceChildren(controls, errorBox, videos);
+  // Under the videos: the call-quality panel, filled by bindPage.
+  const stats = callStats ? [tag('section', { id: 'call-stats', hidden: true })] : [];
+  root.replaceChildren(controls, errorBox, videos, ...stats);
   return root;
 }
 
@@ -595,6 +669,10 @@ export function renderLayout(container, { remoteCaption } = {}) {
  * element or a CSS selector; the defaults are the ids every Media Streams page uses. When the page
  * has a layout container (`#media-session` by default), the shared layout is rendered into it
  * first ({@link renderLayout}); a page without one brings its own elements.
+ *
+ * While a session runs, the call-quality panel (`#call-stats`, see `call-stats.js`) shows what
+ * flows, read once a second; it is hidden while idle, and keeps the last call's figures once stopped.
+ * Its readings are also in `mediaSession.diagnostics.callStats`.
  *
  * The session is also exposed as `window.mediaSession` as a debugging aid (and for the browser
  * tests): `mediaSession.state`, `mediaSession.diagnostics`, `mediaSession.peerConnection`.
@@ -611,12 +689,17 @@ export function renderLayout(container, { remoteCaption } = {}) {
  * @param {RTCIceServer[]} [options.iceServers]
  * @param {(message: Object) => void} [options.onEvent] application events
  * @param {(state: string) => void} [options.onStateChange] called after the page is updated
+ * @param {boolean} [options.callStats=true] show the call-quality panel (in `#call-stats`)
+ * @param {() => (?MediaStream|Promise<?MediaStream>)} [options.localMedia] the stream to send
+ *     instead of the camera's, asked for at each start (see {@link MediaSession})
  * @returns {MediaSession}
  */
 export function bindPage({ path, layout, start, stop, status, error, localVideo, remoteVideo,
-  iceServers, onEvent, onStateChange } = {}) {
+  iceServers, onEvent, onStateChange, callStats = true, localMedia } = {}) {
   const container = element(layout, '#media-session');
-  if (container) renderLayout(container);
+  if (container) renderLayout(container, { callStats });
+  const statsRoot = callStats ? document.querySelector('#call-stats') : null;
+  const panel = statsRoot ? new CallStatsPanel(statsRoot) : null;
   const startButton = element(start, '#start');
   const stopButton = element(stop, '#stop');
   const statusLine = element(status, '#status');
@@ -646,10 +729,17 @@ export function bindPage({ path, layout, start, stop, status, error, localVideo,
     remoteVideo: element(remoteVideo, '#videoOutput'),
     iceServers,
     onEvent,
+    localMedia,
+    statsInterval: panel ? STATS_INTERVAL : 0,
+    onStats: (snapshot) => panel?.show(snapshot),
     onMediaStateChange: () => render(session.state),
     onError: (e) => { console.error('media session:', e.message); showError(e.message); },
     onStateChange: (state) => {
       render(state);
+      if (panel) {
+        if (state === State.STARTING) panel.clear();
+        panel.hidden = state === State.IDLE;
+      }
       if (onStateChange) onStateChange(state);
     },
   });

@@ -23,6 +23,11 @@ import java.util.Map;
  * @param restarts how often the page started again by itself after its media server was lost
  * @param lastError the last error shown, or null
  * @param audio whether an audio track is sent (false: the video-only fallback)
+ * @param callStats the latest call-quality reading of the page's panel ({@code call-stats.js}: {@code sent} and
+ *     {@code received}, each with {@code bitrate}, {@code framesPerSecond}, {@code width}, {@code height},
+ *     {@code frames}, {@code codec}, {@code packetsLost}, {@code jitter}; {@code roundTripTime},
+ *     {@code candidatePair}), as maps; empty before the first reading
+ * @param callStatsReadings how many readings the current run has taken
  */
 public record MediaDiagnostics(
         String state,
@@ -39,7 +44,9 @@ public record MediaDiagnostics(
         String webSocket,
         long restarts,
         String lastError,
-        boolean audio) {
+        boolean audio,
+        Map<String, Object> callStats,
+        long callStatsReadings) {
 
     static MediaDiagnostics from(Map<String, Object> raw) {
         return new MediaDiagnostics(
@@ -57,7 +64,22 @@ public record MediaDiagnostics(
                 string(raw.get("webSocket")),
                 number(raw.get("restarts")),
                 string(raw.get("lastError")),
-                Boolean.TRUE.equals(raw.get("audio")));
+                Boolean.TRUE.equals(raw.get("audio")),
+                raw.get("callStats") instanceof Map<?, ?> stats ? HeadlessBrowser.asMap(stats) : Map.of(),
+                number(raw.get("callStatsReadings")));
+    }
+
+    /**
+     * One figure of {@link #callStats()} by its path, e.g. {@code sent.bitrate} or {@code roundTripTime}.
+     *
+     * @return the figure, or null when there is none (yet)
+     */
+    public Object callStat(String path) {
+        Object value = this.callStats;
+        for (String key : path.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return value;
     }
 
     private static List<String> strings(Object value) {

@@ -7,17 +7,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.mediastreams.browser.ChromiumExtension;
-import io.github.mediastreams.browser.HeadlessChromium;
+import io.github.mediastreams.browser.EachBrowser;
+import io.github.mediastreams.browser.HeadlessBrowser;
 import io.github.mediastreams.browser.MediaDiagnostics;
 import io.github.mediastreams.testkit.KmsDouble;
 
@@ -30,7 +29,6 @@ import io.github.mediastreams.testkit.KmsDouble;
 		properties = { "media-streams.tls.directory=target/test-tls", "media-streams.signalling.min-start-interval=0s",
 				"media-server.heartbeat-interval=500ms", "media-server.request-timeout=1s" })
 @DirtiesContext
-@ExtendWith(ChromiumExtension.class)
 class HelloWorldFailoverBrowserTest {
 
 	static List<KmsDouble> doubles;
@@ -40,7 +38,6 @@ class HelloWorldFailoverBrowserTest {
 
 	@BeforeAll
 	static void startDoubles() {
-		HeadlessChromium.assumeInstalled();
 		doubles = List.of(KmsDouble.start(), KmsDouble.start(), KmsDouble.start());
 	}
 
@@ -51,13 +48,22 @@ class HelloWorldFailoverBrowserTest {
 		}
 	}
 
+	@AfterEach
+	void everyServerBack() {
+		for (KmsDouble kms : doubles) {
+			if (kms.isSilent()) {
+				kms.endSilence();
+			}
+		}
+	}
+
 	@DynamicPropertySource
 	static void mediaServers(DynamicPropertyRegistry registry) {
 		registry.add("media-server.urls", () -> doubles.stream().map(KmsDouble::uri).collect(Collectors.joining(",")));
 	}
 
-	@Test
-	void aLostMediaServerMakesThePageStartAgainOnAnother(HeadlessChromium browser) {
+	@EachBrowser
+	void aLostMediaServerMakesThePageStartAgainOnAnother(HeadlessBrowser browser) {
 		browser.open("https://localhost:" + this.port + "/");
 		browser.awaitState("idle");
 		browser.click("#start");
@@ -76,7 +82,7 @@ class HelloWorldFailoverBrowserTest {
 		KmsDouble second = onlyWithAPipeline(first);
 		assertThat(second).isNotSameAs(first);
 		browser.awaitTrue("the new session's candidates reach the page", () -> browser.diagnostics().remoteCandidatesAdded() > 0);
-		browser.screenshot("hello-world-restarted");
+		browser.screenshot("hello-world-restarted-" + browser.browser().id());
 
 		browser.click("#stop");
 		browser.awaitState("stopped");

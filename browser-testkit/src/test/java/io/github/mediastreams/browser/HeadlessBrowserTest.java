@@ -7,23 +7,24 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Real browser tests of the kit against a static page served by the JDK's HttpServer: the page
- * follows the Media Streams conventions (a #status with data-state, window.mediaSession) and its
- * Start button opens the fake camera.
+ * Real browser tests of the kit, in each browser, against a static page served by the JDK's
+ * HttpServer: the page follows the Media Streams conventions (a #status with data-state,
+ * window.mediaSession) and its Start button opens the fake camera.
  */
-@ExtendWith(ChromiumExtension.class)
-class HeadlessChromiumTest {
+class HeadlessBrowserTest {
 
     private static final String PAGE = """
             <!DOCTYPE html>
@@ -100,8 +101,8 @@ class HeadlessChromiumTest {
         }
     }
 
-    @Test
-    void clickChangesTheStateAndTheFakeCameraPlays(HeadlessChromium browser) throws IOException {
+    @EachBrowser
+    void clickChangesTheStateAndTheFakeCameraPlays(HeadlessBrowser browser) throws IOException {
         browser.open(url);
         assertThat(browser.state()).isEqualTo("idle");
         assertThat(browser.errorText()).isEmpty();
@@ -124,15 +125,16 @@ class HeadlessChromiumTest {
 
         assertThat(browser.consoleErrors()).anySatisfy(e -> assertThat(e).contains("an error on purpose"));
 
-        Path shot = browser.screenshot("kit-test-started");
-        assertThat(shot).isRegularFile().hasFileName("kit-test-started.png");
-        byte[] png = Files.readAllBytes(shot);
-        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
-        assertThat(shot.getParent()).isEqualTo(HeadlessChromium.screenshotDirectory());
+        Path shot = browser.screenshot("kit-test-started-" + browser.browser().id());
+        assertThat(shot).isRegularFile().hasFileName("kit-test-started-" + browser.browser().id() + ".png");
+        BufferedImage png = ImageIO.read(shot.toFile());
+        assertThat(png.getWidth()).as("the screenshot is of the viewport").isEqualTo(HeadlessBrowser.WIDTH);
+        assertThat(png.getHeight()).isEqualTo(HeadlessBrowser.HEIGHT);
+        assertThat(shot.getParent()).isEqualTo(HeadlessBrowser.screenshotDirectory());
     }
 
-    @Test
-    void whatAPagesPolicyBlocksIsReportedAndItsHeadersAreReadable(HeadlessChromium browser) {
+    @EachBrowser
+    void whatAPagesPolicyBlocksIsReportedAndItsHeadersAreReadable(HeadlessBrowser browser) {
         browser.open(url + "strict");
 
         assertThat(browser.script("return window.inlineScriptRan === true")).as("the inline script ran").isEqualTo(false);
@@ -141,8 +143,8 @@ class HeadlessChromiumTest {
         assertThat(browser.responseHeaders(url + "strict")).containsEntry("content-security-policy", STRICT_POLICY);
     }
 
-    @Test
-    void aPageWithoutAPolicyHasNoViolations(HeadlessChromium browser) {
+    @EachBrowser
+    void aPageWithoutAPolicyHasNoViolations(HeadlessBrowser browser) {
         browser.open(url);
         browser.click("#start").awaitState("started");
 
@@ -150,14 +152,38 @@ class HeadlessChromiumTest {
         assertThat(browser.responseHeaders(url)).doesNotContainKey("content-security-policy");
     }
 
-    @Test
-    void awaitingAStateThatNeverComesFailsWithADescriptionOfThePage(HeadlessChromium browser) {
+    @EachBrowser
+    void awaitingAStateThatNeverComesFailsWithADescriptionOfThePage(HeadlessBrowser browser) {
         browser.open(url);
         assertThatThrownBy(() -> browser.awaitState("started", Duration.ofMillis(500)))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("page state 'started'")
+                .hasMessageContaining("page state 'started' in " + browser.browser().displayName())
                 .hasMessageContaining("state: idle")
                 .hasMessageContaining("stateHistory=[idle]");
+    }
+
+    @EachBrowser
+    void scriptsGetTheirArgumentsAndGiveJavaValuesBackInEachBrowser(HeadlessBrowser browser) {
+        browser.open(url);
+        Object back = browser.script("""
+                return { echo: arguments[0], sum: arguments[1] + 1, half: arguments[1] / 2, list: [true, null, 'x'],
+                         nested: { deep: { deeper: [1, { n: 2 }] } }, nothing: undefined };
+                """, "é \"quoted\"", 41);
+        assertThat(back).isInstanceOf(Map.class);
+        Map<?, ?> map = (Map<?, ?>) back;
+        assertThat(map.get("echo")).isEqualTo("é \"quoted\"");
+        assertThat(map.get("sum")).isEqualTo(42L);
+        assertThat(map.get("half")).isEqualTo(20.5);
+        assertThat(map.get("list")).isEqualTo(java.util.Arrays.asList(true, null, "x"));
+        assertThat(map.get("nested").toString()).isEqualTo("{deep={deeper=[1, {n=2}]}}");
+        assertThat(map.get("nothing")).isNull();
+        assertThat(browser.script("return new Promise((resolve) => setTimeout(() => resolve('later'), 50));"))
+                .as("a promise is awaited").isEqualTo("later");
+        assertThat(browser.texts("#status")).containsExactly("Idle");
+        assertThat(browser.attributes("#status", "data-state")).containsExactly("idle");
+        assertThat(browser.isDisplayed("#status")).isTrue();
+        assertThat(browser.isDisplayed("#error")).as("a hidden element").isFalse();
+        assertThatThrownBy(() -> browser.script("throw new Error('on purpose');")).hasMessageContaining("on purpose");
     }
 
     @Test
@@ -167,5 +193,15 @@ class HeadlessChromiumTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--allow-loopback-in-peer-connection", "--ignore-certificate-errors");
+    }
+
+    @Test
+    void firefoxFakesTheCameraGivesRealHostCandidatesAndCallsNoServiceOfItsOwn() {
+        assertThat(HeadlessFirefox.PREFERENCES)
+                .containsEntry("media.navigator.streams.fake", true)
+                .containsEntry("media.navigator.permission.disabled", true)
+                .containsEntry("media.peerconnection.ice.obfuscate_host_addresses", false);
+        assertThat(HeadlessFirefox.PREFERENCES.entrySet()).filteredOn((p) -> p.getValue() instanceof String url
+                && url.contains("://")).allSatisfy((p) -> assertThat(p.getValue().toString()).startsWith("http://127.0.0.1:"));
     }
 }

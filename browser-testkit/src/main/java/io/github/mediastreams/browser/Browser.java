@@ -1,0 +1,101 @@
+package io.github.mediastreams.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The browsers the page tests run in, each a Debian package: nothing is ever downloaded.
+ *
+ * <p>When a browser is missing its tests are skipped with a message naming its packages, except
+ * under {@code CI=true} (the environment variable CI sets), where a missing browser fails the test:
+ * CI must not pass by testing one browser only.
+ */
+public enum Browser {
+
+    /** Debian's Chromium, through Debian's chromedriver (Selenium). */
+    CHROMIUM("Chromium", "chromium chromium-driver") {
+        @Override
+        public List<Path> executables() {
+            return List.of(HeadlessChromium.binary(), HeadlessChromium.driverExecutable());
+        }
+
+        @Override
+        public HeadlessBrowser launch() {
+            return HeadlessChromium.launch();
+        }
+    },
+
+    /** Debian's Firefox ESR, over WebDriver BiDi (its own remote agent: no geckodriver). */
+    FIREFOX("Firefox", "firefox-esr") {
+        @Override
+        public List<Path> executables() {
+            return List.of(HeadlessFirefox.binary());
+        }
+
+        @Override
+        public HeadlessBrowser launch() {
+            return HeadlessFirefox.launch();
+        }
+    };
+
+    /** The environment variable that says the tests run in CI, where no browser may be missing. */
+    public static final String CI = "CI";
+
+    private final String displayName;
+    private final String packages;
+
+    Browser(String displayName, String packages) {
+        this.displayName = displayName;
+        this.packages = packages;
+    }
+
+    /** The browser's name, e.g. "Firefox". */
+    public String displayName() {
+        return this.displayName;
+    }
+
+    /** The Debian packages that provide it, as {@code apt-get install} takes them. */
+    public String packages() {
+        return this.packages;
+    }
+
+    /** The files it needs (browser, driver), each overridable by a system property. */
+    public abstract List<Path> executables();
+
+    /** Starts the browser headless, with a fresh profile and a fake camera. */
+    public abstract HeadlessBrowser launch();
+
+    /** Whether everything it needs is installed (present and executable). */
+    public boolean isInstalled() {
+        return executables().stream().allMatch(Files::isExecutable);
+    }
+
+    /**
+     * Skips the calling test (a JUnit assumption) when this browser is missing, naming its Debian
+     * packages; under {@code CI=true} fails it instead.
+     */
+    public void assumeInstalled() {
+        assumeInstalled(System.getenv(CI));
+    }
+
+    void assumeInstalled(String ci) {
+        if (isInstalled()) {
+            return;
+        }
+        Supplier<String> message = () -> this.displayName + " is not installed (" + executables()
+                + "); on Debian: apt-get install " + this.packages;
+        if ("true".equalsIgnoreCase(ci)) {
+            throw new AssertionError("Browser test failed under " + CI + "=true: " + message.get());
+        }
+        Assumptions.assumeTrue(false, () -> "Browser test skipped: " + message.get());
+    }
+
+    /** The name in lower case, as in screenshots' names: {@code chromium}, {@code firefox}. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

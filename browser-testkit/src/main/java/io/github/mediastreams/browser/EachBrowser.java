@@ -1,0 +1,35 @@
+package io.github.mediastreams.browser;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A test run once in each browser (by default every {@link Browser}), given a
+ * {@link HeadlessBrowser} parameter: the same test, written once, in Chromium and in Firefox.
+ * Each run is named after its browser ({@code [Firefox]}), launches its browser (shared by that
+ * run's {@code @BeforeEach} parameters) and closes it after; a missing browser skips its run,
+ * naming the Debian package (fails it under {@code CI=true}); a failing run saves a screenshot
+ * {@code target/screenshots/<Class>-<method>-<browser>-failure.png} and prints the page's state
+ * and console to stderr.
+ *
+ * <pre>{@code
+ * @EachBrowser
+ * void starts(HeadlessBrowser browser) { ... }
+ * }</pre>
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@TestTemplate
+@ExtendWith(EachBrowserExtension.class)
+public @interface EachBrowser {
+
+    /** The browsers to run in, in this order. */
+    Browser[] value() default { Browser.CHROMIUM, Browser.FIREFOX };
+}
