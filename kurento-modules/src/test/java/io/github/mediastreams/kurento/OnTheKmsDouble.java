@@ -48,6 +48,14 @@ public abstract class OnTheKmsDouble {
 		kms.reset(true);
 	}
 
+	/**
+	 * @return the requests the double received since the test began, without kurento-client's heartbeat pings,
+	 *         which come on its own timer and may land in any test
+	 */
+	protected List<RecordedRequest> requestsButPings() {
+		return kms.requests().stream().filter((request) -> !"ping".equals(request.method())).toList();
+	}
+
 	/** @return the only request of the list */
 	protected static RecordedRequest single(List<RecordedRequest> requests) {
 		assertThat(requests).hasSize(1);
