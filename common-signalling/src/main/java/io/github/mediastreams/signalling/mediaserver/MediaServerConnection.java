@@ -37,12 +37,14 @@ import org.slf4j.LoggerFactory;
  * This class, not kurento-client, owns recovery. kurento-client 7.3.0 reconnects by itself, but never turns its
  * heartbeat on again after a reconnection, takes an idle channel for a lost one without reconnecting it (so a
  * listener hears "reconnecting" and never "reconnected"), and leaves the requests that were under way when the
- * connection broke waiting forever. So at the first sign of trouble (kurento-client's reconnecting, disconnected
- * or failed callbacks, a heartbeat without its pong, a probe without an answer) the client is retired: destroyed,
- * which fails its pending requests at once, and the listeners are told. A fresh client is then connected, by the
- * next use, a health check, or the background reconnection every {@link #RETRY_INTERVAL}; each reconnection is
- * checked with a ping (answered within the connect and request timeouts) before it is used, so a server that accepts
- * connections but answers nothing is not taken for a working one. Callbacks of a retired client are ignored, so their order cannot wedge the state.
+ * connection broke waiting forever; its own reconnection can hold a request's thread for ever (see {@link
+ * SingleConnectionRpcClient}, which each client here is, and which never reconnects). So at the first sign of
+ * trouble (kurento-client's reconnecting, disconnected or failed callbacks, a heartbeat without its pong, a probe
+ * without an answer) the client is retired: destroyed, which fails its pending requests at once, and the listeners
+ * are told. A fresh client is then connected, by the next use, a health check, or the background reconnection every
+ * {@link #RETRY_INTERVAL}; each reconnection is checked with a ping (answered within the connect and request
+ * timeouts) before it is used, so a server that accepts connections but answers nothing is not taken for a working
+ * one. Callbacks of a retired client are ignored, so their order cannot wedge the state.
  *
  * <p>
  * What a lost connection leaves on the media server is released by the sweep of {@link PipelineOwnership}: after
@@ -72,6 +74,9 @@ public final class MediaServerConnection implements AutoCloseable {
 	// Reconnections, sweeps and the destruction of retired clients: never on a caller's or kurento-client's thread.
 	private final ScheduledExecutorService background;
 
+	// Deadlines of connections being made, which may be made on the background thread itself.
+	private final ScheduledExecutorService timer;
+
 	private final ReentrantLock connecting = new ReentrantLock();
 
 	private final AtomicReference<Link> link = new AtomicReference<>();
@@ -100,6 +105,11 @@ public final class MediaServerConnection implements AutoCloseable {
 		this.ownership = Objects.requireNonNull(ownership, "ownership");
 		this.background = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "media-server-" + url.getHost() + ":" + url.getPort());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "media-server-timer-" + url.getHost() + ":" + url.getPort());
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -251,6 +261,7 @@ public final class MediaServerConnection implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.background.shutdownNow();
+		this.timer.shutdownNow();
 		Link current = this.link.getAndSet(null);
 		if (current != null) {
 			// closeSession tells the media server this client is gone for good.
@@ -286,7 +297,8 @@ public final class MediaServerConnection implements AutoCloseable {
 
 	private Link connect() {
 		StateListener listener = new StateListener();
-		JsonRpcClientNettyWebSocket rpc = new JsonRpcClientNettyWebSocket(this.url.toString(), listener);
+		JsonRpcClientNettyWebSocket rpc = new SingleConnectionRpcClient(this.url.toString(), listener, this.timer,
+				this.connectTimeout.plus(this.requestTimeout));
 		rpc.setConnectionTimeout((int) this.connectTimeout.toMillis());
 		rpc.setRequestTimeout(this.requestTimeout.toMillis());
 		// Longer than the heartbeat, which keeps a live channel busy: an idle event, which 7.3.0 turns into a

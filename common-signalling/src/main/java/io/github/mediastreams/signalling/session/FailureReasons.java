@@ -4,6 +4,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.kurento.client.internal.server.KurentoServerException;
 
+import io.github.mediastreams.signalling.mediaserver.MediaServerConnectionLostException;
 import io.github.mediastreams.signalling.mediaserver.MediaServerUnavailableException;
 
 /**
@@ -48,6 +49,9 @@ final class FailureReasons {
 			if (t.getMessage() != null && t.getMessage().contains(CONNECTION_CLOSED)) {
 				return CONNECTION_LOST;
 			}
+		}
+		if (find(failure, MediaServerConnectionLostException.class) != null) {
+			return CONNECTION_LOST;
 		}
 		if (find(failure, MediaServerUnavailableException.class) != null) {
 			return new Failure(find(failure, MediaServerUnavailableException.class).getMessage(), "unreachable");

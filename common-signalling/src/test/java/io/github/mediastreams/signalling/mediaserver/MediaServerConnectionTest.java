@@ -1,13 +1,19 @@
 package io.github.mediastreams.signalling.mediaserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -112,6 +118,55 @@ class MediaServerConnectionTest {
 			.withThrowableThat()
 			.withMessageContaining("Connection with server have been closed");
 		assertThat(Duration.ofNanos(System.nanoTime() - dropped)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aBrokenConnectionIsNeverMadeAgainByKurentoClientItself() {
+		// No listener retires this client: left to itself, kurento-client 7.3.0 reconnects it at once, in the
+		// background and on the thread of the next request, where a handshake cut short waits for ever.
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+		KurentoClient client = KurentoClient
+			.createFromJsonRpcClient(new SingleConnectionRpcClient(kms.uri(), null, timer, Duration.ofSeconds(4)));
+		try {
+			client.createMediaPipeline();
+
+			kms.dropConnections();
+
+			await().atMost(Duration.ofSeconds(5)).until(() -> fails(client::createMediaPipeline));
+			await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+			assertThatThrownBy(client::createMediaPipeline).hasRootCauseInstanceOf(MediaServerConnectionLostException.class);
+			assertThat(kms.liveObjectCount("MediaPipeline")).as("pipelines made after the drop").isOne();
+		}
+		finally {
+			client.destroy();
+			timer.shutdownNow();
+		}
+	}
+
+	@Test
+	void aServerThatAcceptsTheConnectionAndNeverAnswersTheHandshakeIsUnreachableInTime() throws Exception {
+		// A frozen KMS: its kernel takes the TCP connection, and no WebSocket handshake ever comes back.
+		try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			this.connection = new MediaServerConnection(
+					URI.create("ws://127.0.0.1:" + frozen.getLocalPort() + "/kurento"),
+					settings(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
+					new PipelineOwnership("test/" + UUID.randomUUID()));
+
+			// Connect and request timeouts of 2 s each bound the handshake to 4 s; kurento-client alone waits for ever.
+			assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(this.connection::client)
+				.isInstanceOf(MediaServerUnavailableException.class));
+			assertThat(this.connection.isConnected()).isFalse();
+		}
+	}
+
+	private static boolean fails(Runnable request) {
+		try {
+			request.run();
+			return false;
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
 	}
 
 	@Test

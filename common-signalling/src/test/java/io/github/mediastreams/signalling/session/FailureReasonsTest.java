@@ -6,6 +6,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 import org.kurento.commons.exception.KurentoException;
+import org.kurento.jsonrpc.JsonRpcException;
+
+import io.github.mediastreams.signalling.mediaserver.MediaServerConnectionLostException;
 
 class FailureReasonsTest {
 
@@ -19,6 +22,15 @@ class FailureReasonsTest {
 		assertThat(FailureReasons.of(cutOff)).isEqualTo(FailureReasons.CONNECTION_LOST);
 		assertThat(FailureReasons.CONNECTION_LOST.message())
 			.isEqualTo("The connection to the media server was lost; start again");
+	}
+
+	@Test
+	void aRequestOnABrokenClientSaysTheConnectionWasLost() {
+		// What kurento-client wraps around the refusal of a client that never reconnects.
+		JsonRpcException refused = new JsonRpcException("Exception connecting to WebSocket server",
+				new MediaServerConnectionLostException());
+
+		assertThat(FailureReasons.of(refused)).isEqualTo(FailureReasons.CONNECTION_LOST);
 	}
 
 	@Test
