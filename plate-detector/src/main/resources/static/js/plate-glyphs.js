@@ -78,6 +78,7 @@ export function drawPlateText(g, text, centreX, centreY, height) {
   g.translate(centreX - (width * unit) / 2, centreY - height / 2);
   g.scale(unit, unit);
   g.lineWidth = STROKE;
+  // Square-cut ends and sharp corners, as DIN's; the clip below flattens the long mitres of acute vertices.
   g.lineCap = 'butt';
   g.lineJoin = 'miter';
   g.miterLimit = 10;
