@@ -1,7 +1,8 @@
 // A sample vehicle plate to send instead of the camera, for those with no plate at hand: a canvas drawn as KMS's
-// plate filter reads one (seen on KMS 7.3): a Spanish plate, black on white in a DIN-like face (OSP-DIN, served in
-// fonts/ with its licence) with a thin border, about a third of the width of a 640x480 frame, tilted about 3°
-// clockwise (the same plate untilted was not read).
+// plate filter reads one (seen on KMS 7.3): a Spanish plate, black on white in a DIN-like face (drawn as paths, by
+// plate-glyphs.js) with a thin border, about a third of the width of a 640x480 frame, tilted about 3° clockwise (the
+// same plate untilted was not read).
+import { drawPlateText } from './plate-glyphs.js';
 
 /** The letters of a Spanish plate: consonants only, without Ñ and Q. */
 export const PLATE_LETTERS = 'BCDFGHJKLMNPRSTVWXYZ';
@@ -13,7 +14,6 @@ const WIDTH = 640;
 const HEIGHT = 480;
 const FRAME_RATE = 15;
 const TILT = (3 * Math.PI) / 180;
-const FONT = 'OSP-DIN';
 
 /** A new random plate number, e.g. `2748 DKR`. */
 export function randomPlate(random = cryptoRandom) {
@@ -24,14 +24,6 @@ export function randomPlate(random = cryptoRandom) {
 
 function cryptoRandom() {
   return crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
-}
-
-let fontLoaded = null;
-
-/** Loads the plate's face once (a font file of the app's own origin, as the page's policy allows). */
-function loadFont() {
-  fontLoaded ??= new FontFace(FONT, 'url(fonts/OSP-DIN.ttf)').load().then((face) => document.fonts.add(face));
-  return fontLoaded;
 }
 
 /**
@@ -55,7 +47,6 @@ export class SamplePlate {
    * @returns {Promise<MediaStream>}
    */
   async start() {
-    await loadFont();
     clearInterval(this.#timer);
     this.#number = randomPlate();
     this.#draw();
@@ -90,11 +81,7 @@ export class SamplePlate {
     g.strokeStyle = '#000';
     g.lineWidth = 2;
     g.strokeRect(-plateWidth / 2 + 2, -plateHeight / 2 + 2, plateWidth - 4, plateHeight - 4);
-    g.fillStyle = '#000';
-    g.textAlign = 'center';
-    g.textBaseline = 'middle';
-    g.font = `${Math.round(plateHeight * 0.78)}px "${FONT}"`;
-    g.fillText(this.#number, 0, plateHeight * 0.04, plateWidth - 14);
+    drawPlateText(g, this.#number, 0, 0, plateHeight * 0.6);
     g.restore();
   }
 }

@@ -3,6 +3,7 @@ package io.github.mediastreams.platedetector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Order;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -97,6 +98,78 @@ class PlateDetectorBrowserTest extends ExercisePageTest {
 		assertServedWithItsSecurityHeadersAndNothingBlocked(browser);
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
+
+	/**
+	 * The sample plate's characters, each drawn on a sheet the test looks at (a screenshot): every digit and letter a
+	 * plate can have leaves ink, no two look alike, and a character no plate has is refused by name.
+	 */
+	@EachBrowser
+	@Order(4)
+	void everyCharacterOfAPlateIsDrawnAndNoTwoLookAlike(HeadlessBrowser browser) {
+		browser.open(page());
+		browser.awaitState("idle");
+		Map<?, ?> sheet = (Map<?, ?>) browser.script(GLYPH_SHEET, GLYPH_HEIGHT);
+		browser.screenshot(app() + "-plate-glyphs-" + browser.browser().id());
+
+		Map<?, ?> ink = (Map<?, ?>) sheet.get("ink");
+		assertThat(ink.keySet()).as("every character of a plate").hasSize(30);
+		ink.forEach((character, pixels) -> assertThat(((Number) pixels).intValue())
+			.as("ink of %s (half a stem: %d pixels)", character, HALF_A_STEM)
+			.isGreaterThan(HALF_A_STEM));
+		assertThat(((Number) sheet.get("distance")).doubleValue())
+			.as("the share of pixels in which the two closest characters, %s, differ", sheet.get("closest"))
+			.isGreaterThan(0.1);
+		assertThat(sheet.get("unknown")).as("drawing a Q, which no Spanish plate has")
+			.isEqualTo("No glyph for \"Q\": a plate's characters are \"0123456789 BCDFGHJKLMNPRSTVWXYZ\"");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	private static final int GLYPH_HEIGHT = 70;
+
+	private static final int HALF_A_STEM = GLYPH_HEIGHT * GLYPH_HEIGHT / 7 / 2;
+
+	/**
+	 * Draws each character a plate can have, at {@code arguments[0]} pixels high, in a cell of its own on a sheet
+	 * that replaces the page; returns each one's ink (its dark pixels), the two most alike and the share of their
+	 * inked pixels in which they differ, and the error drawing a Q gives.
+	 */
+	private static final String GLYPH_SHEET = """
+			const height = arguments[0];
+			const module = (path) => import(new URL(path, document.baseURI).href);
+			return Promise.all([module('js/plate-glyphs.js'), module('js/sample-plate.js')])
+			  .then(([{ drawPlateText }, { PLATE_LETTERS }]) => {
+			    const characters = [...'0123456789' + PLATE_LETTERS];
+			    const cell = Math.round(height * 1.2);
+			    const columns = 10;
+			    const canvas = Object.assign(document.createElement('canvas'),
+			      { width: cell * columns, height: cell * Math.ceil(characters.length / columns) });
+			    const g = canvas.getContext('2d', { willReadFrequently: true });
+			    g.fillStyle = '#fff';
+			    g.fillRect(0, 0, canvas.width, canvas.height);
+			    g.strokeStyle = '#000';
+			    const bitmaps = characters.map((character, i) => {
+			      const [x, y] = [(i % columns) * cell, Math.floor(i / columns) * cell];
+			      drawPlateText(g, character, x + cell / 2, y + cell / 2, height);
+			      const { data } = g.getImageData(x, y, cell, cell);
+			      return Array.from({ length: cell * cell }, (_, p) => data[4 * p] < 128);
+			    });
+			    document.body.replaceChildren(canvas);
+			    const ink = Object.fromEntries(characters.map((c, i) => [c, bitmaps[i].filter(Boolean).length]));
+			    let closest = { distance: Infinity };
+			    bitmaps.forEach((a, i) => bitmaps.slice(i + 1).forEach((b, k) => {
+			      const either = a.filter((dark, p) => dark || b[p]).length;
+			      const distance = a.filter((dark, p) => dark !== b[p]).length / either;
+			      if (distance < closest.distance) closest = { distance, pair: characters[i] + characters[i + 1 + k] };
+			    }));
+			    let unknown = null;
+			    try {
+			      drawPlateText(g, 'Q', 0, 0, height);
+			    } catch (e) {
+			      unknown = e.message;
+			    }
+			    return { ink, closest: closest.pair, distance: closest.distance, unknown };
+			  });
+			""";
 
 	/**
 	 * Whether the video sender's track is the local video's and a canvas's capture (Chromium: the track's

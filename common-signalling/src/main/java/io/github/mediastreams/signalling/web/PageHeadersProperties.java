@@ -26,6 +26,6 @@ public record PageHeadersProperties(@DefaultValue("true") boolean enabled,
 
 	/** The default {@code Content-Security-Policy}. */
 	public static final String DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-			+ "style-src 'self'; img-src 'self'; font-src 'self'; media-src 'self'; connect-src 'self'; object-src 'none'; "
+			+ "style-src 'self'; img-src 'self'; media-src 'self'; connect-src 'self'; object-src 'none'; "
 			+ "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 }

@@ -28,7 +28,7 @@ import io.github.mediastreams.testkit.signalling.SignallingClient;
 class PageHeadersTest extends AppUnderTest {
 
 	static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-			+ "font-src 'self'; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+			+ "media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
 			+ "frame-ancestors 'none'";
 
 	@ParameterizedTest
