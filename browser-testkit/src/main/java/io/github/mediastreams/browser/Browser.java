@@ -3,7 +3,7 @@ package io.github.mediastreams.browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -39,6 +39,30 @@ public enum Browser {
         @Override
         public HeadlessBrowser launch() {
             return HeadlessFirefox.launch();
+        }
+    },
+
+    /**
+     * Debian's Firefox ESR, as {@link #FIREFOX}, run inside a {@link NetworkNamespace} of its own: for a test
+     * whose media really flows, since Firefox gathers no ICE candidates on loopback, so that its host
+     * candidates are the namespace's 198.18.0.x addresses and never the machine's. Needs {@code ip} (iproute2)
+     * and root.
+     */
+    FIREFOX_NETNS("Firefox (network namespace)", "firefox-esr iproute2") {
+        @Override
+        public List<Path> executables() {
+            return List.of(HeadlessFirefox.binary(), NetworkNamespace.ip());
+        }
+
+        @Override
+        public HeadlessBrowser launch() {
+            return HeadlessFirefox.launchInNetworkNamespace();
+        }
+
+        @Override
+        Optional<String> unavailable() {
+            return super.unavailable()
+                    .or(() -> NetworkNamespace.unavailable().map((why) -> displayName() + " cannot run: " + why));
         }
     };
 
@@ -76,26 +100,38 @@ public enum Browser {
 
     /**
      * Skips the calling test (a JUnit assumption) when this browser is missing, naming its Debian
-     * packages; under {@code CI=true} fails it instead.
+     * packages, or cannot run here ({@link #FIREFOX_NETNS} without root); under {@code CI=true} fails
+     * it instead.
      */
     public void assumeInstalled() {
         assumeInstalled(System.getenv(CI));
     }
 
     void assumeInstalled(String ci) {
-        if (isInstalled()) {
-            return;
-        }
-        Supplier<String> message = () -> this.displayName + " is not installed (" + executables()
-                + "); on Debian: apt-get install " + this.packages;
-        if ("true".equalsIgnoreCase(ci)) {
-            throw new AssertionError("Browser test failed under " + CI + "=true: " + message.get());
-        }
-        Assumptions.assumeTrue(false, () -> "Browser test skipped: " + message.get());
+        skipOrFail("Browser test", unavailable(), ci);
     }
 
-    /** The name in lower case, as in screenshots' names: {@code chromium}, {@code firefox}. */
+    /**
+     * Skips the calling test (a JUnit assumption) when something it needs is unavailable, saying why; fails it
+     * instead when {@code ci} is {@code true} (the value of {@value #CI}).
+     */
+    static void skipOrFail(String test, Optional<String> unavailable, String ci) {
+        unavailable.ifPresent((why) -> {
+            if ("true".equalsIgnoreCase(ci)) {
+                throw new AssertionError(test + " failed under " + CI + "=true: " + why);
+            }
+            Assumptions.assumeTrue(false, () -> test + " skipped: " + why);
+        });
+    }
+
+    /** Why it cannot run here (what is missing, and how to install it), or empty when it can. */
+    Optional<String> unavailable() {
+        return isInstalled() ? Optional.empty() : Optional.of(this.displayName + " is not installed ("
+                + executables() + "); on Debian: apt-get install " + this.packages);
+    }
+
+    /** The name in lower case, as in screenshots' names: {@code chromium}, {@code firefox}, {@code firefox-netns}. */
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @EachBrowser
  * void starts(HeadlessBrowser browser) { ... }
  * }</pre>
+ *
+ * A test whose media really flows between the browser's own peer connections takes
+ * {@code @EachBrowser({ Browser.CHROMIUM, Browser.FIREFOX_NETNS })}: Chromium's call stays on
+ * 127.0.0.1, and Firefox, which gathers no candidates on loopback, runs in a network namespace of
+ * its own, on 198.18.0.x addresses ({@link Browser#FIREFOX_NETNS}), rather than the machine's.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
