@@ -29,6 +29,29 @@ public enum Browser {
         }
     },
 
+    /**
+     * Debian's Chromium and chromedriver, as {@link #CHROMIUM}, run inside a {@link NetworkNamespace} of their own:
+     * for a test whose media really flows, since Chromium gathers host candidates on every interface, the
+     * machine's included, so that they are 127.0.0.1 and the namespace's 198.18.0.x addresses only. Needs
+     * {@code ip} (iproute2) and root.
+     */
+    CHROMIUM_NETNS("Chromium (network namespace)", "chromium chromium-driver iproute2") {
+        @Override
+        public List<Path> executables() {
+            return List.of(HeadlessChromium.binary(), HeadlessChromium.driverExecutable(), NetworkNamespace.ip());
+        }
+
+        @Override
+        public HeadlessBrowser launch() {
+            return HeadlessChromium.launchInNetworkNamespace();
+        }
+
+        @Override
+        Optional<String> unavailable() {
+            return inNamespace(super.unavailable());
+        }
+    },
+
     /** Debian's Firefox ESR, over WebDriver BiDi (its own remote agent: no geckodriver). */
     FIREFOX("Firefox", "firefox-esr") {
         @Override
@@ -61,8 +84,7 @@ public enum Browser {
 
         @Override
         Optional<String> unavailable() {
-            return super.unavailable()
-                    .or(() -> NetworkNamespace.unavailable().map((why) -> displayName() + " cannot run: " + why));
+            return inNamespace(super.unavailable());
         }
     };
 
@@ -128,6 +150,12 @@ public enum Browser {
     Optional<String> unavailable() {
         return isInstalled() ? Optional.empty() : Optional.of(this.displayName + " is not installed ("
                 + executables() + "); on Debian: apt-get install " + this.packages);
+    }
+
+    /** What a browser run in a network namespace lacks: itself, or what the namespace needs. */
+    Optional<String> inNamespace(Optional<String> browserUnavailable) {
+        return browserUnavailable
+                .or(() -> NetworkNamespace.unavailable().map((why) -> this.displayName + " cannot run: " + why));
     }
 
     /** The name in lower case, as in screenshots' names: {@code chromium}, {@code firefox}, {@code firefox-netns}. */

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * void starts(HeadlessBrowser browser) { ... }
  * }</pre>
  *
- * A test whose media really flows between the browser's own peer connections takes
- * {@code @EachBrowser({ Browser.CHROMIUM, Browser.FIREFOX_NETNS })}: Chromium's call stays on
- * 127.0.0.1, and Firefox, which gathers no candidates on loopback, runs in a network namespace of
- * its own, on 198.18.0.x addresses ({@link Browser#FIREFOX_NETNS}), rather than the machine's.
+ * A test whose media really flows (between the page's own peer connections, say) takes
+ * {@code @EachBrowser({ Browser.CHROMIUM_NETNS, Browser.FIREFOX_NETNS })}: each browser runs in a
+ * network namespace of its own ({@link NetworkNamespace}), where its ICE candidates are 127.0.0.1
+ * and 198.18.0.x addresses, never the machine's interfaces' (both browsers gather there; Firefox
+ * gathers nothing on loopback).
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

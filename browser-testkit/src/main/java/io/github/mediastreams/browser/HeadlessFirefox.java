@@ -34,10 +34,11 @@ import java.util.stream.Collectors;
  * Firefox's own (updates, telemetry, remote settings, safe browsing, captive portal checks…): what
  * cannot be switched off goes to a proxy on a closed loopback port.
  *
- * <p>Firefox gathers no ICE candidates on loopback, so a call whose media really flows would use
- * the machine's own interface address: {@link #launchInNetworkNamespace()} runs it in a network
- * namespace of its own instead ({@link NetworkNamespace}), where its host candidates are 198.18.0.x
- * addresses ({@link Browser#FIREFOX_NETNS} in {@link EachBrowser}).
+ * <p>Firefox gathers no ICE candidates on loopback, only on the default route's interface, so a
+ * call whose media really flows would use the machine's own interface address:
+ * {@link #launchInNetworkNamespace()} runs it in a network namespace of its own instead
+ * ({@link NetworkNamespace}), where its host candidates are 198.18.0.x addresses
+ * ({@link Browser#FIREFOX_NETNS} in {@link EachBrowser}).
  *
  * <p>Content-Security-Policy violations are caught by a BiDi preload script listening for the
  * page's {@code securitypolicyviolation} events before any script of the page runs, and reported
@@ -188,7 +189,7 @@ public final class HeadlessFirefox extends HeadlessBrowser {
     @Override
     public HeadlessFirefox open(String url) {
         if (this.namespace != null) {
-            forwardIntoNamespace(URI.create(url));
+            this.namespace.forwardToHost(url);
         }
         this.bidi.send("browsingContext.navigate", Map.of("context", this.context, "url", url, "wait", "complete"));
         awaitTrue("document of " + url + " loaded", () -> "complete".equals(script("return document.readyState")));
@@ -259,15 +260,6 @@ public final class HeadlessFirefox extends HeadlessBrowser {
         deleteRecursively(this.profile);
         if (this.namespace != null) {
             this.namespace.close();
-        }
-    }
-
-    /** A page of the machine's localhost (or 127.0.0.1) is served inside the namespace at the same port. */
-    private void forwardIntoNamespace(URI url) {
-        String host = String.valueOf(url.getHost());
-        if (host.equals("localhost") || host.equals("127.0.0.1")) {
-            int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-            this.namespace.forwardToHost(port);
         }
     }
 

@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,20 +29,21 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A Linux network namespace of its own for a test's browser, so that what the browser does on the
  * network stays off the machine's interfaces: inside it are {@code lo} (127.0.0.1) and a veth pair
  * with both ends inside, {@value #ADDRESS}/30 and {@value #PEER}/30 (198.18.0.0/15, the benchmarking
- * range), with the default route through the first, and no IPv6. Firefox gathers ICE host candidates
- * on the default route's interface only, and none on loopback, so in here its host candidates are
- * 198.18.0.x addresses.
+ * range), with the default route through the first, and no IPv6. In here a browser's ICE host
+ * candidates are 198.18.0.x addresses (Firefox gathers on the default route's interface only, none on
+ * loopback; Chromium on every interface, 127.0.0.1 included), and none is the machine's.
  *
  * <p>The namespace's 127.0.0.1 is not the machine's: {@link #forwardToHost(int)} makes a port of the
  * machine's 127.0.0.1 (the app under test) reachable at the same port inside, and
- * {@link #exposeToHost()} makes a port inside (for the browser's remote agent) reachable at the same
- * port of the machine's 127.0.0.1. Both relay TCP through a Unix domain socket in a directory of the namespace's,
+ * {@link #exposeToHost()} makes a port inside (for Firefox's remote agent, chromedriver) reachable at
+ * the same port of the machine's 127.0.0.1. Both relay TCP through a Unix domain socket in a directory of the namespace's,
  * as the file system is shared: the machine's side in this JVM, the namespace's in a small JVM run
  * inside ({@link NamespaceRelays}).
  *
@@ -77,14 +80,17 @@ public final class NetworkNamespace implements AutoCloseable {
 
     private final String name;
     private final Path sockets;
+    private final Path etc;
     private final List<SocketRelay> relays = new ArrayList<>();
     private final Set<Integer> forwarded = new HashSet<>();
     private final Thread cleanUpAtExit;
     private Inside inside;
+    private boolean createdEtcNetns;
 
     private NetworkNamespace(String name, Path sockets) {
         this.name = name;
         this.sockets = sockets;
+        this.etc = Path.of("/etc/netns", name);
         this.cleanUpAtExit = new Thread(this::close, "close-" + name);
     }
 
@@ -122,7 +128,7 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /**
      * Makes a new namespace: {@code lo} up, the veth pair ({@value #ADDRESS}/30, {@value #PEER}/30) up,
-     * the default route through it, IPv6 off.
+     * the default route through it, IPv6 off, and a resolv.conf of its own that names no reachable server.
      *
      * @throws IllegalStateException if it cannot ({@link #unavailable()} says why beforehand), with ip's message
      */
@@ -133,16 +139,22 @@ public final class NetworkNamespace implements AutoCloseable {
         deleteLeftovers();
         String name = "browser-testkit-" + ProcessHandle.current().pid() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        run(List.of(ip().toString(), "netns", "add", name), "");
-        NetworkNamespace namespace;
+        Path sockets;
         try {
-            namespace = new NetworkNamespace(name, Files.createTempDirectory("browser-testkit-netns-"));
-        } catch (IOException | RuntimeException e) {
-            run(List.of(ip().toString(), "netns", "delete", name), "");
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            sockets = Files.createTempDirectory("browser-testkit-netns-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        try {
+            run(List.of(ip().toString(), "netns", "add", name), "");
+        } catch (RuntimeException e) {
+            HeadlessBrowser.deleteRecursively(sockets);
+            throw e;
+        }
+        NetworkNamespace namespace = new NetworkNamespace(name, sockets);
         Runtime.getRuntime().addShutdownHook(namespace.cleanUpAtExit);
         try {
+            namespace.resolveNothingOutside();
             // Off before the veth pair exists, so that it gets no link-local IPv6 address either.
             run(namespace.command(List.of("/bin/sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6"
                     + " && echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6")), "");
@@ -159,6 +171,23 @@ public final class NetworkNamespace implements AutoCloseable {
             throw e;
         }
         return namespace;
+    }
+
+    /**
+     * Inside, the machine's name server is behind the default route, which leads nowhere: a look-up of a name
+     * that is not in /etc/hosts would wait for the resolver's timeouts (5 s and more: Chromium's window waits
+     * for one). A resolv.conf of the namespace's own (ip netns exec mounts /etc/netns/NAME/ over /etc) names
+     * 127.0.0.1, where nothing listens, so such a look-up fails at once. Best effort: without it, only slower.
+     */
+    private void resolveNothingOutside() {
+        try {
+            this.createdEtcNetns = Files.notExists(this.etc.getParent());
+            Files.createDirectories(this.etc);
+            Files.writeString(this.etc.resolve("resolv.conf"), "# browser-testkit: no name server in this network"
+                    + " namespace\nnameserver 127.0.0.1\n");
+        } catch (IOException e) {
+            // A read-only /etc: names not in /etc/hosts take the resolver's timeouts to fail.
+        }
     }
 
     /** The namespace's name, as {@code ip netns} knows it. */
@@ -188,9 +217,39 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     /**
+     * For a URL of the machine's {@code localhost} (or 127.0.0.1), its port forwarded as
+     * {@link #forwardToHost(int)} does, so that a browser inside opens it with the same origin; any other
+     * URL is left alone.
+     */
+    public void forwardToHost(String url) {
+        URI uri = URI.create(url);
+        if ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) {
+            forwardToHost(uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80);
+        }
+    }
+
+    /**
+     * An executable script that runs a program inside the namespace with the arguments it is given, for
+     * what takes an executable rather than a command (Selenium's driver service); deleted on {@link #close()}.
+     */
+    public synchronized Path launcher(Path program) {
+        Path script = this.sockets.resolve(program.getFileName() + "-in-namespace");
+        try {
+            String quoted = command(List.of(program.toString())).stream()
+                    .map((word) -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+            Files.writeString(script, "#!/bin/sh\nexec " + quoted + " \"$@\"\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + script, e);
+        }
+        return script;
+    }
+
+    /**
      * Reserves a free port of the machine's 127.0.0.1 and relays it to the same port of the namespace's
-     * 127.0.0.1, for a server started inside afterwards to listen on (a browser's remote agent): the
-     * port is the same on both sides, as such a server checks the port of the {@code Host} header. Until
+     * 127.0.0.1, for a server started inside afterwards to listen on (Firefox's remote agent,
+     * chromedriver, Chromium's DevTools): the port is the same on both sides, as such a server checks the
+     * port of the {@code Host} header. Until
      * something listens inside, connections to it are closed at once.
      *
      * @return the port
@@ -218,6 +277,14 @@ public final class NetworkNamespace implements AutoCloseable {
                         .forEach((pid) -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly)));
         runQuietly(List.of(ip().toString(), "netns", "delete", this.name));
         HeadlessBrowser.deleteRecursively(this.sockets);
+        HeadlessBrowser.deleteRecursively(this.etc);
+        if (this.createdEtcNetns) {
+            try {
+                Files.deleteIfExists(this.etc.getParent());
+            } catch (IOException e) {
+                // Another namespace's files are there now.
+            }
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(this.cleanUpAtExit);
         } catch (IllegalStateException e) {
@@ -257,6 +324,7 @@ public final class NetworkNamespace implements AutoCloseable {
             Matcher matcher = NAME.matcher(name);
             if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).isEmpty()) {
                 runQuietly(List.of(ip().toString(), "netns", "delete", name));
+                HeadlessBrowser.deleteRecursively(Path.of("/etc/netns", name));
             }
         });
     }

@@ -53,6 +53,8 @@ class NetworkNamespaceTest {
                 .containsExactlyInAnyOrder("lo inet 127.0.0.1/8", "veth0 inet 198.18.0.1/30", "veth1 inet 198.18.0.2/30");
         assertThat(inside("ip route show default")).startsWith("default via 198.18.0.2 dev veth0");
         assertThat(inside("ip -o link show").lines()).as("no interface of the machine's").hasSize(3);
+        assertThat(inside("grep ^nameserver /etc/resolv.conf")).as("no name server behind the route to nowhere")
+                .isEqualTo("nameserver 127.0.0.1\n");
     }
 
     @Test
@@ -66,6 +68,7 @@ class NetworkNamespaceTest {
         assertThat(sleeper.waitFor(10, TimeUnit.SECONDS)).as("the process inside ended").isTrue();
         assertThat(ipNetnsList()).doesNotContain(this.namespace.name());
         assertThat(Path.of("/run/netns", this.namespace.name())).doesNotExist();
+        assertThat(Path.of("/etc/netns", this.namespace.name())).as("its resolv.conf").doesNotExist();
         assertThatThrownBy(() -> new Socket(NetworkNamespace.loopback(), port).close())
                 .as("the relay's port is closed").isInstanceOf(IOException.class);
         assertThat(ProcessHandle.current().descendants().filter((p) -> p.info().commandLine().orElse("")
@@ -79,7 +82,7 @@ class NetworkNamespaceTest {
             String connect = "exec 3<>/dev/tcp/127.0.0.1/" + port + " && echo hello >&3 && head -n 1 <&3";
             assertThat(insideExitCode(connect)).as("not forwarded: nothing listens inside").isNotZero();
 
-            this.namespace.forwardToHost(port);
+            this.namespace.forwardToHost("https://localhost:" + port + "/page.html");
             this.namespace.forwardToHost(port);
             Thread answer = new Thread(() -> {
                 try (Socket client = server.accept()) {
@@ -94,6 +97,19 @@ class NetworkNamespaceTest {
             assertThat(inside(connect)).isEqualTo("HELLO\n");
             answer.join(10_000);
         }
+    }
+
+    @Test
+    void aLauncherRunsItsProgramInsideWithItsArguments() throws Exception {
+        Path launcher = this.namespace.launcher(NetworkNamespace.ip());
+        Process process = new ProcessBuilder(launcher.toString(), "-o", "-4", "addr", "show", "dev", "veth0")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("inet 198.18.0.1/30");
+        this.namespace.close();
+        assertThat(launcher).as("deleted with the namespace").doesNotExist();
     }
 
     @Test
