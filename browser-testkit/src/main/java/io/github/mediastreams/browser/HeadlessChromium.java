@@ -161,17 +161,15 @@ public final class HeadlessChromium extends HeadlessBrowser {
      */
     public static HeadlessChromium launchInNetworkNamespace() {
         Browser.CHROMIUM_NETNS.assumeInstalled();
-        NetworkNamespace namespace = NetworkNamespace.create();
-        try {
-            return start(Browser.CHROMIUM_NETNS, namespace);
-        } catch (RuntimeException e) {
-            namespace.close();
-            throw e;
-        }
+        return NetworkNamespace.createFor((namespace) -> start(Browser.CHROMIUM_NETNS, namespace));
     }
 
     private static HeadlessChromium start(Browser browser, NetworkNamespace namespace) {
         CDP_VERSION_LOGGER.setLevel(Level.SEVERE);
+        // Inside a namespace chromedriver, and Chromium's DevTools (which Selenium connects to, at the port
+        // chromedriver reports), listen on ports relayed to the same ports here.
+        int driverPort = namespace == null ? 0 : namespace.exposeToHost();
+        int devToolsPort = namespace == null ? 0 : namespace.exposeToHost();
         Path profile;
         try {
             profile = Files.createTempDirectory("browser-testkit-profile-");
@@ -183,8 +181,7 @@ public final class HeadlessChromium extends HeadlessBrowser {
         options.addArguments(ARGUMENTS);
         options.addArguments("--user-data-dir=" + profile);
         if (namespace != null) {
-            // Selenium connects to the DevTools port chromedriver reports: relayed out of the namespace, at the same port.
-            options.addArguments("--remote-debugging-port=" + namespace.exposeToHost());
+            options.addArguments("--remote-debugging-port=" + devToolsPort);
         }
         options.setAcceptInsecureCerts(true);
         LoggingPreferences logging = new LoggingPreferences();
@@ -195,9 +192,7 @@ public final class HeadlessChromium extends HeadlessBrowser {
         if (namespace == null) {
             builder.usingDriverExecutable(driverExecutable().toFile()).usingAnyFreePort();
         } else {
-            // chromedriver (and the Chromium it starts) inside, on a port relayed to the same port here.
-            builder.usingDriverExecutable(namespace.launcher(driverExecutable()).toFile())
-                    .usingPort(namespace.exposeToHost());
+            builder.usingDriverExecutable(namespace.launcher(driverExecutable()).toFile()).usingPort(driverPort);
         }
         ChromeDriverService service = builder.build();
         try {

@@ -122,13 +122,7 @@ public final class HeadlessFirefox extends HeadlessBrowser {
      */
     public static HeadlessFirefox launchInNetworkNamespace() {
         Browser.FIREFOX_NETNS.assumeInstalled();
-        NetworkNamespace namespace = NetworkNamespace.create();
-        try {
-            return start(Browser.FIREFOX_NETNS, namespace);
-        } catch (RuntimeException e) {
-            namespace.close();
-            throw e;
-        }
+        return NetworkNamespace.createFor((namespace) -> start(Browser.FIREFOX_NETNS, namespace));
     }
 
     private static HeadlessFirefox start(Browser browser, NetworkNamespace namespace) {

@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,9 +44,9 @@ import java.util.stream.Stream;
  * <p>The namespace's 127.0.0.1 is not the machine's: {@link #forwardToHost(int)} makes a port of the
  * machine's 127.0.0.1 (the app under test) reachable at the same port inside, and
  * {@link #exposeToHost()} makes a port inside (for Firefox's remote agent, chromedriver) reachable at
- * the same port of the machine's 127.0.0.1. Both relay TCP through a Unix domain socket in a directory of the namespace's,
- * as the file system is shared: the machine's side in this JVM, the namespace's in a small JVM run
- * inside ({@link NamespaceRelays}).
+ * the same port of the machine's 127.0.0.1. Both relay TCP through a Unix domain socket in a
+ * directory of the namespace's, as the file system is shared: the machine's side in this JVM, the
+ * namespace's in a small JVM run inside ({@link NamespaceRelays}).
  *
  * <p>It needs {@code ip} (iproute2, {@value #DEFAULT_IP}; the system property {@value #IP_PROPERTY}
  * names another) and root, that is CAP_SYS_ADMIN and CAP_NET_ADMIN: see {@link #unavailable()}.
@@ -174,6 +175,20 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     /**
+     * Creates a namespace for what is started in it and closes it with itself (a browser); closes the
+     * namespace if starting fails.
+     */
+    static <T> T createFor(Function<NetworkNamespace, T> start) {
+        NetworkNamespace namespace = create();
+        try {
+            return start.apply(namespace);
+        } catch (RuntimeException e) {
+            namespace.close();
+            throw e;
+        }
+    }
+
+    /**
      * Inside, the machine's name server is behind the default route, which leads nowhere: a look-up of a name
      * that is not in /etc/hosts would wait for the resolver's timeouts (5 s and more: Chromium's window waits
      * for one). A resolv.conf of the namespace's own (ip netns exec mounts /etc/netns/NAME/ over /etc) names
@@ -272,9 +287,11 @@ public final class NetworkNamespace implements AutoCloseable {
         this.relays.forEach(SocketRelay::close);
         this.relays.clear();
         // What a test started in here and did not end (a browser's child processes, say) is ended with it.
-        Optional.ofNullable(runQuietly(List.of(ip().toString(), "netns", "pids", this.name)))
-                .ifPresent((pids) -> pids.lines().map(String::trim).filter((pid) -> pid.matches("\\d+"))
-                        .forEach((pid) -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly)));
+        String pids = runQuietly(List.of(ip().toString(), "netns", "pids", this.name));
+        if (pids != null) {
+            pids.lines().map(String::trim).filter((pid) -> pid.matches("\\d+")).map(Long::parseLong)
+                    .forEach((pid) -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
         runQuietly(List.of(ip().toString(), "netns", "delete", this.name));
         HeadlessBrowser.deleteRecursively(this.sockets);
         HeadlessBrowser.deleteRecursively(this.etc);

@@ -49,8 +49,8 @@ class NetworkNamespaceTest {
         List<String> addresses = inside("ip -o addr show").lines().map((line) -> line.trim().split("\\s+"))
                 .map((fields) -> fields[1] + " " + fields[2] + " " + fields[3]).toList();
 
-        assertThat(addresses).as("IPv4 only, loopback and 198.18.0.0/15")
-                .containsExactlyInAnyOrder("lo inet 127.0.0.1/8", "veth0 inet 198.18.0.1/30", "veth1 inet 198.18.0.2/30");
+        assertThat(addresses).as("IPv4 only, loopback and 198.18.0.0/15").containsExactlyInAnyOrder(
+                "lo inet 127.0.0.1/8", "veth0 inet 198.18.0.1/30", "veth1 inet 198.18.0.2/30");
         assertThat(inside("ip route show default")).startsWith("default via 198.18.0.2 dev veth0");
         assertThat(inside("ip -o link show").lines()).as("no interface of the machine's").hasSize(3);
         assertThat(inside("grep ^nameserver /etc/resolv.conf")).as("no name server behind the route to nowhere")
@@ -170,9 +170,9 @@ class NetworkNamespaceTest {
         return process;
     }
 
+    /** Runs a bash command line in the namespace; its output, after checking it succeeded. */
     private String inside(String shell) throws Exception {
-        Process process = new ProcessBuilder(this.namespace.command(List.of("/bin/bash", "-c", shell)))
-                .redirectErrorStream(true).start();
+        Process process = bashInside(shell);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(shell + ": " + output).isZero();
@@ -180,11 +180,15 @@ class NetworkNamespaceTest {
     }
 
     private int insideExitCode(String shell) throws Exception {
-        Process process = new ProcessBuilder(this.namespace.command(List.of("/bin/bash", "-c", shell)))
-                .redirectErrorStream(true).start();
+        Process process = bashInside(shell);
         process.getInputStream().readAllBytes();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return process.exitValue();
+    }
+
+    private Process bashInside(String shell) throws IOException {
+        return new ProcessBuilder(this.namespace.command(List.of("/bin/bash", "-c", shell))).redirectErrorStream(true)
+                .start();
     }
 
     private static String ipNetnsList() throws Exception {
