@@ -3,10 +3,14 @@
 // connection's quality is read and shown as the pages show it; window.callStats holds the latest reading.
 import { CallStats, CallStatsPanel } from './call-stats.js';
 
-// Host candidates only: addresses of this machine, which the kernel delivers over lo (Chromium gathers loopback
-// ones too; Firefox gathers none on loopback, so its call runs over the machine's own interface address).
+// Host candidates only. The test runs the browser in a network namespace of its own (browser-testkit's
+// NetworkNamespace), so they are 127.0.0.1 (Chromium's) and the namespace's 198.18.0.x addresses (Firefox gathers
+// none on loopback), never the machine's own interfaces'; window.loopbackCandidates lists them for it to check.
+window.loopbackCandidates = [];
 const hostOnly = (to) => ({ candidate }) => {
-  if (candidate?.candidate && / typ host( |$)/.test(candidate.candidate)) to.addIceCandidate(candidate);
+  if (!candidate?.candidate) return;
+  window.loopbackCandidates.push(candidate.candidate);
+  if (/ typ host( |$)/.test(candidate.candidate)) to.addIceCandidate(candidate);
 };
 
 async function call() {

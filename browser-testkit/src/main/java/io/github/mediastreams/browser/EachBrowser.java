@@ -22,6 +22,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @EachBrowser
  * void starts(HeadlessBrowser browser) { ... }
  * }</pre>
+ *
+ * A test whose media really flows (between the page's own peer connections, say) takes
+ * {@code @EachBrowser({ Browser.CHROMIUM_NETNS, Browser.FIREFOX_NETNS })}: each browser runs in a
+ * network namespace of its own ({@link NetworkNamespace}), where its ICE candidates are 127.0.0.1
+ * and 198.18.0.x addresses, never the machine's interfaces' (both browsers gather there; Firefox
+ * gathers nothing on loopback).
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

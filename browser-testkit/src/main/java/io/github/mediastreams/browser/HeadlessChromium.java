@@ -1,6 +1,5 @@
 package io.github.mediastreams.browser;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,6 +43,11 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * {@value #DRIVER_PROPERTY}), both given to Selenium explicitly so Selenium Manager has nothing to
  * look up. When they are missing, {@link #assumeInstalled()} skips the test and names the Debian
  * packages ({@code apt-get install chromium chromium-driver}).
+ *
+ * <p>Chromium gathers ICE host candidates on every interface, the machine's own included; for a
+ * call whose media really flows, {@link #launchInNetworkNamespace()} runs chromedriver and Chromium
+ * in a network namespace of their own ({@link NetworkNamespace}), where they are 127.0.0.1 and
+ * 198.18.0.x ({@link Browser#CHROMIUM_NETNS} in {@link EachBrowser}).
  *
  * <p>The page helpers are {@link HeadlessBrowser}'s, the same for every browser.
  *
@@ -100,12 +104,16 @@ public final class HeadlessChromium extends HeadlessBrowser {
      */
     private static final Logger CDP_VERSION_LOGGER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
+    private final Browser browser;
+    private final NetworkNamespace namespace;
     private final ChromeDriver driver;
     private final Path profile;
     private final List<String> consoleLog = new ArrayList<>();
     private final List<String> consoleErrors = new ArrayList<>();
 
-    private HeadlessChromium(ChromeDriver driver, Path profile) {
+    private HeadlessChromium(Browser browser, NetworkNamespace namespace, ChromeDriver driver, Path profile) {
+        this.browser = browser;
+        this.namespace = namespace;
         this.driver = driver;
         this.profile = profile;
     }
@@ -139,7 +147,29 @@ public final class HeadlessChromium extends HeadlessBrowser {
      */
     public static HeadlessChromium launch() {
         assumeInstalled();
+        return start(Browser.CHROMIUM, null);
+    }
+
+    /**
+     * Starts a new headless Chromium, as {@link #launch()} does, with chromedriver and the browser
+     * inside a {@link NetworkNamespace} of their own, which it closes with itself: its ICE host
+     * candidates are 127.0.0.1 and the namespace's 198.18.0.x addresses, none of the machine's
+     * interfaces'. A page of the machine's {@code localhost} opens as usual: at each {@link #open}, the
+     * URL's {@code localhost} port is forwarded into the namespace. Skips the calling test when
+     * Chromium, chromedriver or {@code ip} is missing or this process may not make namespaces (not
+     * root); fails it under {@code CI=true}.
+     */
+    public static HeadlessChromium launchInNetworkNamespace() {
+        Browser.CHROMIUM_NETNS.assumeInstalled();
+        return NetworkNamespace.createFor((namespace) -> start(Browser.CHROMIUM_NETNS, namespace));
+    }
+
+    private static HeadlessChromium start(Browser browser, NetworkNamespace namespace) {
         CDP_VERSION_LOGGER.setLevel(Level.SEVERE);
+        // Inside a namespace chromedriver, and Chromium's DevTools (which Selenium connects to, at the port
+        // chromedriver reports), listen on ports relayed to the same ports here.
+        int driverPort = namespace == null ? 0 : namespace.exposeToHost();
+        int devToolsPort = namespace == null ? 0 : namespace.exposeToHost();
         Path profile;
         try {
             profile = Files.createTempDirectory("browser-testkit-profile-");
@@ -150,16 +180,21 @@ public final class HeadlessChromium extends HeadlessBrowser {
         options.setBinary(binary().toFile());
         options.addArguments(ARGUMENTS);
         options.addArguments("--user-data-dir=" + profile);
+        if (namespace != null) {
+            options.addArguments("--remote-debugging-port=" + devToolsPort);
+        }
         options.setAcceptInsecureCerts(true);
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
 
-        File driverFile = driverExecutable().toFile();
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driverFile)
-                .usingAnyFreePort()
-                .build();
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder();
+        if (namespace == null) {
+            builder.usingDriverExecutable(driverExecutable().toFile()).usingAnyFreePort();
+        } else {
+            builder.usingDriverExecutable(namespace.launcher(driverExecutable()).toFile()).usingPort(driverPort);
+        }
+        ChromeDriverService service = builder.build();
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
@@ -170,7 +205,7 @@ public final class HeadlessChromium extends HeadlessBrowser {
                     && (w.intValue() > 0 || h.intValue() > 0)) {
                 driver.manage().window().setSize(new Dimension(WIDTH + w.intValue(), HEIGHT + h.intValue()));
             }
-            return new HeadlessChromium(driver, profile);
+            return new HeadlessChromium(browser, namespace, driver, profile);
         } catch (RuntimeException e) {
             service.stop();
             deleteRecursively(profile);
@@ -185,11 +220,14 @@ public final class HeadlessChromium extends HeadlessBrowser {
 
     @Override
     public Browser browser() {
-        return Browser.CHROMIUM;
+        return this.browser;
     }
 
     @Override
     public HeadlessChromium open(String url) {
+        if (this.namespace != null) {
+            this.namespace.forwardToHost(url);
+        }
         driver.get(url);
         awaitTrue("document of " + url + " loaded", () -> "complete".equals(script("return document.readyState")));
         return this;
@@ -273,6 +311,9 @@ public final class HeadlessChromium extends HeadlessBrowser {
             // Already gone.
         } finally {
             deleteRecursively(profile);
+            if (this.namespace != null) {
+                this.namespace.close();
+            }
         }
     }
 }

@@ -34,6 +34,12 @@ import java.util.stream.Collectors;
  * Firefox's own (updates, telemetry, remote settings, safe browsing, captive portal checks…): what
  * cannot be switched off goes to a proxy on a closed loopback port.
  *
+ * <p>Firefox gathers no ICE candidates on loopback, only on the default route's interface, so a
+ * call whose media really flows would use the machine's own interface address:
+ * {@link #launchInNetworkNamespace()} runs it in a network namespace of its own instead
+ * ({@link NetworkNamespace}), where its host candidates are 198.18.0.x addresses
+ * ({@link Browser#FIREFOX_NETNS} in {@link EachBrowser}).
+ *
  * <p>Content-Security-Policy violations are caught by a BiDi preload script listening for the
  * page's {@code securitypolicyviolation} events before any script of the page runs, and reported
  * over a BiDi channel; console messages come from BiDi's {@code log.entryAdded}.
@@ -68,6 +74,8 @@ public final class HeadlessFirefox extends HeadlessBrowser {
               report(`Content Security Policy: ${e.effectiveDirective} blocked ${what} (${e.sourceFile}:${e.lineNumber})`);
             }, true)""";
 
+    private final Browser browser;
+    private final NetworkNamespace namespace;
     private final Process process;
     private final Path profile;
     private final BidiConnection bidi;
@@ -76,8 +84,11 @@ public final class HeadlessFirefox extends HeadlessBrowser {
     private final List<String> consoleErrors;
     private final List<String> violations;
 
-    private HeadlessFirefox(Process process, Path profile, BidiConnection bidi, String context, List<String> consoleLog,
-            List<String> consoleErrors, List<String> violations) {
+    private HeadlessFirefox(Browser browser, NetworkNamespace namespace, Process process, Path profile,
+            BidiConnection bidi, String context, List<String> consoleLog, List<String> consoleErrors,
+            List<String> violations) {
+        this.browser = browser;
+        this.namespace = namespace;
         this.process = process;
         this.profile = profile;
         this.bidi = bidi;
@@ -98,6 +109,23 @@ public final class HeadlessFirefox extends HeadlessBrowser {
      */
     public static HeadlessFirefox launch() {
         Browser.FIREFOX.assumeInstalled();
+        return start(Browser.FIREFOX, null);
+    }
+
+    /**
+     * Starts a new headless Firefox, as {@link #launch()} does, inside a {@link NetworkNamespace} of its
+     * own, which it closes with itself: its ICE host candidates are the namespace's 198.18.0.x
+     * addresses, none of the machine's. A page of the machine's {@code localhost} opens as usual: at
+     * each {@link #open}, the URL's {@code localhost} port is forwarded into the namespace. Skips the
+     * calling test when Firefox or {@code ip} is missing or this process may not make namespaces (not
+     * root); fails it under {@code CI=true}.
+     */
+    public static HeadlessFirefox launchInNetworkNamespace() {
+        Browser.FIREFOX_NETNS.assumeInstalled();
+        return NetworkNamespace.createFor((namespace) -> start(Browser.FIREFOX_NETNS, namespace));
+    }
+
+    private static HeadlessFirefox start(Browser browser, NetworkNamespace namespace) {
         Path profile;
         try {
             profile = Files.createTempDirectory("browser-testkit-firefox-");
@@ -109,8 +137,12 @@ public final class HeadlessFirefox extends HeadlessBrowser {
         }
         Process process = null;
         try {
-            ProcessBuilder builder = new ProcessBuilder(binary().toString(), "--headless", "--no-remote",
-                    "--profile", profile.toString(), "--remote-debugging-port", "0").redirectErrorStream(true);
+            // Inside a namespace the remote agent listens on a port relayed to the same port here.
+            String remotePort = namespace == null ? "0" : String.valueOf(namespace.exposeToHost());
+            List<String> command = List.of(binary().toString(), "--headless", "--no-remote",
+                    "--profile", profile.toString(), "--remote-debugging-port", remotePort);
+            ProcessBuilder builder = new ProcessBuilder(namespace == null ? command : namespace.command(command))
+                    .redirectErrorStream(true);
             builder.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
             process = builder.start();
             Output output = new Output(process);
@@ -129,7 +161,8 @@ public final class HeadlessFirefox extends HeadlessBrowser {
             String context = String.valueOf(asMap(contexts.get(0)).get("context"));
             bidi.send("browsingContext.setViewport", Map.of("context", context,
                     "viewport", Map.of("width", WIDTH, "height", HEIGHT)));
-            return new HeadlessFirefox(process, profile, bidi, context, consoleLog, consoleErrors, violations);
+            return new HeadlessFirefox(browser, namespace, process, profile, bidi, context, consoleLog, consoleErrors,
+                    violations);
         } catch (IOException e) {
             deleteRecursively(profile);
             throw new UncheckedIOException("Cannot start " + binary(), e);
@@ -144,11 +177,14 @@ public final class HeadlessFirefox extends HeadlessBrowser {
 
     @Override
     public Browser browser() {
-        return Browser.FIREFOX;
+        return this.browser;
     }
 
     @Override
     public HeadlessFirefox open(String url) {
+        if (this.namespace != null) {
+            this.namespace.forwardToHost(url);
+        }
         this.bidi.send("browsingContext.navigate", Map.of("context", this.context, "url", url, "wait", "complete"));
         awaitTrue("document of " + url + " loaded", () -> "complete".equals(script("return document.readyState")));
         return this;
@@ -216,6 +252,9 @@ public final class HeadlessFirefox extends HeadlessBrowser {
         this.bidi.close();
         stop(this.process);
         deleteRecursively(this.profile);
+        if (this.namespace != null) {
+            this.namespace.close();
+        }
     }
 
     /** Calls a function in the page, awaiting a promise it returns; its result as BiDi serialized it. */
@@ -285,7 +324,8 @@ public final class HeadlessFirefox extends HeadlessBrowser {
         p.put("media.navigator.streams.fake", true);
         p.put("media.navigator.permission.disabled", true);
         // ICE: real host addresses, as Chromium gives a page that has the camera. (Firefox 153 gathers none on
-        // loopback, media.peerconnection.ice.loopback notwithstanding: a machine needs an interface besides lo.)
+        // loopback, media.peerconnection.ice.loopback notwithstanding, only on the default route's interface:
+        // launchInNetworkNamespace gives it one of 198.18.0.0/15.)
         p.put("media.peerconnection.ice.obfuscate_host_addresses", false);
         // No codec plug-in download (OpenH264): VP8 and VP9 are built in.
         p.put("media.gmp-manager.updateEnabled", false);

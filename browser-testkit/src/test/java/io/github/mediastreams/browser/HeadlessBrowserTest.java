@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -184,6 +185,31 @@ class HeadlessBrowserTest {
         assertThat(browser.isDisplayed("#status")).isTrue();
         assertThat(browser.isDisplayed("#error")).as("a hidden element").isFalse();
         assertThatThrownBy(() -> browser.script("throw new Error('on purpose');")).hasMessageContaining("on purpose");
+    }
+
+    /**
+     * Inside its namespace a browser opens the machine's localhost, and its ICE host candidates are on 127.0.0.1
+     * (Chromium's) and the namespace's 198.18.0.x, never on the machine's interfaces.
+     */
+    @EachBrowser({ Browser.CHROMIUM_NETNS, Browser.FIREFOX_NETNS })
+    void aBrowserInANetworkNamespaceGathersHostCandidatesOnItsAddressesOnly(HeadlessBrowser browser) {
+        browser.open(url);
+        browser.click("#start").awaitState("started");
+
+        Object candidates = browser.script("""
+                const pc = new RTCPeerConnection();
+                document.querySelector('#videoInput').srcObject.getTracks().forEach((track) => pc.addTrack(track));
+                const found = [];
+                const gathered = new Promise((resolve) => pc.onicecandidate = ({ candidate }) =>
+                  candidate?.candidate ? found.push(candidate.candidate) : resolve());
+                return pc.createOffer().then((offer) => pc.setLocalDescription(offer)).then(() => gathered)
+                  .then(() => { pc.close(); return found; });
+                """);
+        assertThat((List<?>) candidates).as("the candidates gathered")
+                .allSatisfy((candidate) -> assertThat(candidate).asString()
+                        .containsPattern(" (127\\.0\\.0\\.1|198\\.18\\.0\\.[12]) \\d+ typ host"))
+                .anySatisfy((candidate) -> assertThat(candidate).asString().contains(" 198.18.0.1 "));
+        assertThat(browser.browser().id()).endsWith("-netns");
     }
 
     @Test
