@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * form: IceComponentStateChanged(GATHERING) per component, then each host candidate (UDP, TCP
  * active, TCP passive, for RTP and RTCP components) once per negotiated m-line, then
  * IceGatheringDone and IceComponentStateChanged(CONNECTING); and what follows when ICE connects
- * or fails ({@code media-flow.jsonl}, {@code ice-fail.jsonl}). Ports are random; nothing listens
- * on them, since no media flows.
+ * or fails ({@code media-flow.jsonl}, {@code ice-fail.jsonl}). The ports are {@link SilentPorts}:
+ * checks sent to them go unanswered, since no media flows.
  */
 final class IceGatherer {
 
@@ -21,9 +21,11 @@ final class IceGatherer {
   }
 
   private final String address;
+  private final SilentPorts ports;
 
-  IceGatherer(String address) {
-    this.address = address;
+  IceGatherer(SilentPorts ports) {
+    this.address = ports.address();
+    this.ports = ports;
   }
 
   List<Event> gather(String localSdp) {
@@ -35,8 +37,8 @@ final class IceGatherer {
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int component = 1; component <= 2; component++) {
-      int udpPort = 1024 + random.nextInt(64511);
-      int tcpPort = 1024 + random.nextInt(64511);
+      int udpPort = ports.udpPort() > 0 ? ports.udpPort() : 1024 + random.nextInt(64511);
+      int tcpPort = ports.tcpPort() > 0 ? ports.tcpPort() : 1024 + random.nextInt(64511);
       List<String> candidates = List.of(
           "candidate:1 " + component + " UDP " + (2015364096L - component) + " " + address + " "
               + udpPort + " typ host",

@@ -47,6 +47,7 @@ public final class KmsDouble implements AutoCloseable {
   private final ServerLoad load = new ServerLoad();
   private final RequestLog requestLog;
   private final ScheduledThreadPoolExecutor scheduler;
+  private final SilentPorts candidatePorts;
   private final AtomicLong connectionIds = new AtomicLong();
   private volatile KmsProtocol protocol;
   private volatile WebSocketTransport transport;
@@ -58,6 +59,7 @@ public final class KmsDouble implements AutoCloseable {
     this.requestLog = new RequestLog(options.requestLogLimit);
     this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("kms-double-delay"));
     this.scheduler.setRemoveOnCancelPolicy(true);
+    this.candidatePorts = SilentPorts.bind(options.candidateAddress);
   }
 
   /**
@@ -211,6 +213,7 @@ public final class KmsDouble implements AutoCloseable {
   public synchronized void close() {
     stop();
     scheduler.shutdownNow();
+    candidatePorts.close();
   }
 
   /**
@@ -479,7 +482,7 @@ public final class KmsDouble implements AutoCloseable {
   }
 
   private KmsProtocol newProtocol() {
-    return new KmsProtocol(catalogue, faults, requestLog, scheduler, options.candidateAddress,
+    return new KmsProtocol(catalogue, faults, requestLog, scheduler, candidatePorts,
         media, load);
   }
 
@@ -608,6 +611,7 @@ public final class KmsDouble implements AutoCloseable {
         kms.listen(copy.port);
       } catch (RuntimeException e) {
         kms.scheduler.shutdownNow();
+        kms.candidatePorts.close();
         throw e;
       }
       return kms;

@@ -42,14 +42,14 @@ final class KmsProtocol {
   private boolean silent;
 
   KmsProtocol(TypeCatalogue catalogue, Faults faults, RequestLog requestLog,
-      ScheduledExecutorService scheduler, String candidateAddress, MediaBehaviour media,
+      ScheduledExecutorService scheduler, SilentPorts candidatePorts, MediaBehaviour media,
       ServerLoad load) {
     this.catalogue = catalogue;
     this.faults = faults;
     this.requestLog = requestLog;
     this.scheduler = scheduler;
     this.objects = new ObjectRegistry(catalogue, events::dropObject);
-    this.operations = new Operations(catalogue, objects, events, candidateAddress, media, load,
+    this.operations = new Operations(catalogue, objects, events, candidatePorts, media, load,
         scheduler);
   }
 

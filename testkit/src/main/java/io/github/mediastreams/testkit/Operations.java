@@ -33,12 +33,12 @@ final class Operations {
   private final ScheduledExecutorService scheduler;
 
   Operations(TypeCatalogue catalogue, ObjectRegistry objects, EventBus events,
-      String candidateAddress, MediaBehaviour behaviour, ServerLoad load,
+      SilentPorts candidatePorts, MediaBehaviour behaviour, ServerLoad load,
       ScheduledExecutorService scheduler) {
     this.catalogue = catalogue;
     this.objects = objects;
     this.events = events;
-    this.gatherer = new IceGatherer(candidateAddress);
+    this.gatherer = new IceGatherer(candidatePorts);
     this.behaviour = behaviour;
     this.load = load;
     this.scheduler = scheduler;

@@ -1,7 +1,13 @@
 package io.github.mediastreams.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,6 +79,42 @@ class MediaTimelineTest {
 
     assertSameTimeline("ice-fail.jsonl", ours);
     assertThat(client.poll(Duration.ofMillis(300))).as("nothing follows a failure").isNull();
+  }
+
+  @Test
+  void theCandidatesLeadToPortsThatTakeChecksAndAnswerNone() throws Exception {
+    String endpoint = negotiatedEndpoint();
+    client.call("invoke", invoke(endpoint, "gatherCandidates", "{}"));
+    List<String> candidates = eventsUntil("IceComponentStateChanged", "CONNECTING").stream()
+        .filter(e -> e.path("type").asString().equals("IceCandidateFound"))
+        .map(e -> e.path("data").path("candidate").path("candidate").asString())
+        .toList();
+    int udpPort = port(candidates, " UDP ");
+    int tcpPort = port(candidates, "tcptype passive");
+
+    // A port nobody held would answer with ICMP port unreachable, on which a browser gives ICE up at once.
+    try (DatagramSocket socket = new DatagramSocket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", udpPort));
+      socket.setSoTimeout(300);
+      byte[] check = new byte[20];
+      for (int i = 0; i < 3; i++) {
+        socket.send(new DatagramPacket(check, check.length));
+      }
+      assertThatThrownBy(() -> socket.receive(new DatagramPacket(new byte[64], 64)))
+          .as("no answer, and no ICMP port unreachable").isInstanceOf(SocketTimeoutException.class);
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", tcpPort), 2000);
+      socket.setSoTimeout(300);
+      socket.getOutputStream().write(new byte[20]);
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .as("no answer, and no reset").isInstanceOf(SocketTimeoutException.class);
+    }
+  }
+
+  private static int port(List<String> candidates, String marker) {
+    String candidate = candidates.stream().filter(c -> c.contains(marker)).findFirst().orElseThrow();
+    return Integer.parseInt(candidate.split(" ")[5]);
   }
 
   @Test
