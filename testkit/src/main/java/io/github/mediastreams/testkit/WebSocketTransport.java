@@ -3,16 +3,20 @@ package io.github.mediastreams.testkit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
@@ -40,6 +44,8 @@ final class WebSocketTransport extends WebSocketServer {
 
   static final String PATH = "/kurento";
 
+  private static final long WRITE_WATCH_MILLIS = 10;
+
   private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
 
   private final Listener listener;
@@ -49,6 +55,13 @@ final class WebSocketTransport extends WebSocketServer {
   // Every TCP connection accepted, handshake done or not: Java-WebSocket's stop closes only
   // open WebSockets, and one accepted while it stops would hang its client's handshake.
   private final Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
+  // Java-WebSocket 1.6.0 can strand a frame sent off its selector thread: see resumeStrandedWrites.
+  private final ScheduledExecutorService writeWatch = Executors.newSingleThreadScheduledExecutor(
+      runnable -> {
+        Thread thread = new Thread(runnable, "kms-double-write-watch");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   WebSocketTransport(InetSocketAddress address, int workers, Listener listener,
       AtomicLong connectionIds) {
@@ -72,6 +85,8 @@ final class WebSocketTransport extends WebSocketServer {
 
   /** Binds and starts serving; fails if the port cannot be bound. */
   void startAndWait() {
+    writeWatch.scheduleWithFixedDelay(this::resumeStrandedWrites, WRITE_WATCH_MILLIS,
+        WRITE_WATCH_MILLIS, TimeUnit.MILLISECONDS);
     start();
     try {
       if (!started.await(10, TimeUnit.SECONDS)) {
@@ -89,6 +104,7 @@ final class WebSocketTransport extends WebSocketServer {
   }
 
   void stopAndWait() {
+    writeWatch.shutdownNow();
     try {
       stop(2000, "KMS double stopping");
     } catch (InterruptedException e) {
@@ -110,6 +126,31 @@ final class WebSocketTransport extends WebSocketServer {
       }
     }
     accepted.clear();
+  }
+
+  /**
+   * Asks again for the writes of a connection whose frames wait while its key has lost its write
+   * interest. Java-WebSocket 1.6.0's selector thread, once it has written out a connection's queue,
+   * sets the key's interest back to reads only; a frame queued by another thread in between (as the
+   * double answers on its worker and scheduler threads) has just asked for writes, and that request
+   * is overwritten: the frame waits until something else wakes the connection, which for a client
+   * awaiting its answer is never. Seen as a request answered by the double's log and never by the
+   * client (about one transcript replay in ten).
+   */
+  private void resumeStrandedWrites() {
+    for (WebSocket socket : getConnections()) {
+      if (!(socket instanceof WebSocketImpl impl) || !impl.hasBufferedData()) {
+        continue;
+      }
+      SelectionKey key = impl.getSelectionKey();
+      try {
+        if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+          onWriteDemand(impl);
+        }
+      } catch (CancelledKeyException e) {
+        // Closing: nothing is to be written any more.
+      }
+    }
   }
 
   /** Closes every client connection abruptly; the server goes on listening. */

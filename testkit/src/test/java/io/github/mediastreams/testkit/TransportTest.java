@@ -32,6 +32,18 @@ class TransportTest {
   }
 
   @Test
+  void aClientThatAsksAgainAsSoonAsItIsAnsweredGetsEveryAnswer() {
+    // Each answer is written on a worker thread while the selector thread may still be finishing
+    // the last one: the case in which Java-WebSocket 1.6.0 strands a frame (WebSocketTransport).
+    try (KmsDouble kms = KmsDouble.start(); RawKmsClient raw = new RawKmsClient(kms.uri())) {
+      for (int i = 0; i < 20_000; i++) {
+        assertThat(raw.call("ping", null).path("result").path("value").asString())
+            .as("answer %d", i).isEqualTo("pong");
+      }
+    }
+  }
+
+  @Test
   void listensOnTheRequestedPortAndStopsListening() {
     int port;
     try (KmsDouble probe = KmsDouble.start()) {
