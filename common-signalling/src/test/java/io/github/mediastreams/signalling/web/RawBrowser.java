@@ -7,15 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+
+import io.github.mediastreams.testkit.signalling.TestTls;
 
 /**
  * A browser at the TCP level, for what a WebSocket library never does: it opens the connection, may send messages,
@@ -44,7 +41,7 @@ final class RawBrowser implements AutoCloseable {
 			Socket tcp = new Socket();
 			tcp.setReceiveBufferSize(4096);
 			tcp.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-			SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(tcp, "localhost", port, true);
+			SSLSocket tls = (SSLSocket) TestTls.trustingAnyCertificate().getSocketFactory().createSocket(tcp, "localhost", port, true);
 			tls.startHandshake();
 			RawBrowser browser = new RawBrowser(tls);
 			byte[] key = new byte[16];
@@ -113,29 +110,5 @@ final class RawBrowser implements AutoCloseable {
 			headers.append((char) next);
 		}
 		return headers.substring(0, headers.indexOf("\r\n"));
-	}
-
-	private static SSLContext trustAll() {
-		try {
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, new TrustManager[] { new X509TrustManager() {
-				@Override
-				public void checkClientTrusted(X509Certificate[] chain, String authType) {
-				}
-
-				@Override
-				public void checkServerTrusted(X509Certificate[] chain, String authType) {
-				}
-
-				@Override
-				public X509Certificate[] getAcceptedIssuers() {
-					return new X509Certificate[0];
-				}
-			} }, null);
-			return context;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 }

@@ -8,9 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,10 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -94,7 +88,7 @@ public final class SignallingClient implements AutoCloseable {
 	 * @return the builder
 	 */
 	public static HttpClient.Builder trustingClient() {
-		return HttpClient.newBuilder().sslContext(trustAll()).sslParameters(noHostnameCheck());
+		return HttpClient.newBuilder().sslContext(TestTls.trustingAnyCertificate()).sslParameters(noHostnameCheck());
 	}
 
 	/** @return the SDP offer of a real Chromium with a fake camera and microphone */
@@ -255,30 +249,6 @@ public final class SignallingClient implements AutoCloseable {
 		this.closeCode = code;
 		this.closed = true;
 		notifyAll();
-	}
-
-	private static SSLContext trustAll() {
-		try {
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, new TrustManager[] { new X509TrustManager() {
-				@Override
-				public void checkClientTrusted(X509Certificate[] chain, String authType) {
-				}
-
-				@Override
-				public void checkServerTrusted(X509Certificate[] chain, String authType) {
-				}
-
-				@Override
-				public X509Certificate[] getAcceptedIssuers() {
-					return new X509Certificate[0];
-				}
-			} }, new SecureRandom());
-			return context;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static SSLParameters noHostnameCheck() {
