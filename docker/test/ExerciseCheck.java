@@ -143,17 +143,17 @@ public final class ExerciseCheck {
 		check(served.equals(made), "port 8443 serves the certificate the app made in its container", null);
 	}
 
-	/** Magic Mirror: KMS fetches the hat from the URL the app gave the filter; it must get it from its container. */
+	/** Magic Mirror: KMS reads the hat from the path the app gave the filter (mounted) or fetches its URL, in its container. */
 	private void checkHat() throws Exception {
 		String filter = single(kms("GET", "/objects?type=FaceOverlayFilter", null), "FaceOverlayFilter");
 		String uri = kms("GET", "/object?id=" + URLEncoder.encode(filter, StandardCharsets.UTF_8), null)
 			.path("overlayedImage")
 			.path("uri")
 			.asString("");
-		if (uri.startsWith("file://")) {
-			// A hat mounted into the KMS container: it must be there, and a PNG.
-			String magic = exec("docker", "exec", option("kms-container"), "od", "-An", "-c", "-N4",
-					URI.create(uri).getPath());
+		if (uri.startsWith("/") || uri.startsWith("file://")) {
+			// A hat mounted into the KMS container (a path KMS reads before trying a URL): there, and a PNG.
+			String path = uri.startsWith("/") ? uri : URI.create(uri).getPath();
+			String magic = exec("docker", "exec", option("kms-container"), "od", "-An", "-c", "-N4", path);
 			check(magic.replaceAll("\\s+", "").equals("211PNG"), "the KMS container has the hat at " + uri, null);
 			return;
 		}
