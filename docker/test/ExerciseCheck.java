@@ -143,7 +143,10 @@ public final class ExerciseCheck {
 		check(served.equals(made), "port 8443 serves the certificate the app made in its container", null);
 	}
 
-	/** Magic Mirror: KMS reads the hat from the path the app gave the filter (mounted) or fetches its URL, in its container. */
+	/**
+	 * Magic Mirror: in its container, KMS reads the hat from the path the app gave the filter (mounted there) or
+	 * fetches it from the URL.
+	 */
 	private void checkHat() throws Exception {
 		String filter = single(kms("GET", "/objects?type=FaceOverlayFilter", null), "FaceOverlayFilter");
 		String uri = kms("GET", "/object?id=" + URLEncoder.encode(filter, StandardCharsets.UTF_8), null)
