@@ -500,7 +500,7 @@ public final class KmsDouble implements AutoCloseable {
     };
     WebSocketTransport next = new WebSocketTransport(
         new InetSocketAddress(options.host, requestedPort), options.workers, listener,
-        connectionIds);
+        connectionIds, scheduler);
     next.startAndWait();
     transport = next;
     port = next.getPort();

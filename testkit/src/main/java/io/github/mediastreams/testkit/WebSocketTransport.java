@@ -9,8 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,19 +55,16 @@ final class WebSocketTransport extends WebSocketServer {
   // Every TCP connection accepted, handshake done or not: Java-WebSocket's stop closes only
   // open WebSockets, and one accepted while it stops would hang its client's handshake.
   private final Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService scheduler;
   // Java-WebSocket 1.6.0 can strand a frame sent off its selector thread: see resumeStrandedWrites.
-  private final ScheduledExecutorService writeWatch = Executors.newSingleThreadScheduledExecutor(
-      runnable -> {
-        Thread thread = new Thread(runnable, "kms-double-write-watch");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private volatile ScheduledFuture<?> writeWatch;
 
   WebSocketTransport(InetSocketAddress address, int workers, Listener listener,
-      AtomicLong connectionIds) {
+      AtomicLong connectionIds, ScheduledExecutorService scheduler) {
     super(address, workers);
     this.listener = listener;
     this.connectionIds = connectionIds;
+    this.scheduler = scheduler;
     setReuseAddr(true);
     setTcpNoDelay(true);
     setDaemon(true);
@@ -85,8 +82,6 @@ final class WebSocketTransport extends WebSocketServer {
 
   /** Binds and starts serving; fails if the port cannot be bound. */
   void startAndWait() {
-    writeWatch.scheduleWithFixedDelay(this::resumeStrandedWrites, WRITE_WATCH_MILLIS,
-        WRITE_WATCH_MILLIS, TimeUnit.MILLISECONDS);
     start();
     try {
       if (!started.await(10, TimeUnit.SECONDS)) {
@@ -101,10 +96,15 @@ final class WebSocketTransport extends WebSocketServer {
       throw new IllegalStateException("The KMS double could not listen on " + getAddress(),
           failure);
     }
+    writeWatch = scheduler.scheduleWithFixedDelay(this::resumeStrandedWrites, WRITE_WATCH_MILLIS,
+        WRITE_WATCH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   void stopAndWait() {
-    writeWatch.shutdownNow();
+    ScheduledFuture<?> watch = writeWatch;
+    if (watch != null) {
+      watch.cancel(false);
+    }
     try {
       stop(2000, "KMS double stopping");
     } catch (InterruptedException e) {
