@@ -3,12 +3,10 @@ package io.github.mediastreams.kurento;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.kurento.client.Continuation;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
 
@@ -60,20 +58,5 @@ public abstract class OnTheKmsDouble {
 	protected static RecordedRequest single(List<RecordedRequest> requests) {
 		assertThat(requests).hasSize(1);
 		return requests.get(0);
-	}
-
-	/** @return a continuation that completes the future */
-	protected static <T> Continuation<T> completing(CompletableFuture<T> future) {
-		return new Continuation<>() {
-			@Override
-			public void onSuccess(T result) {
-				future.complete(result);
-			}
-
-			@Override
-			public void onError(Throwable cause) {
-				future.completeExceptionally(cause);
-			}
-		};
 	}
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import org.kurento.client.Continuation;
 import org.kurento.client.ListenerSubscription;
 import org.kurento.client.MediaObject;
 import org.kurento.client.internal.client.ListenerSubscriptionImpl;
@@ -18,6 +17,8 @@ import org.kurento.client.internal.client.RemoteObjectInvocationHandler;
 import org.kurento.jsonrpc.Props;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.github.mediastreams.kurento.Continuations;
 
 /**
  * Subscribes to the events of any KMS object, of any type, typed or as plain data, without blocking.
@@ -86,7 +87,7 @@ public final class MediaEvents {
 		// Before subscribing, so that no event for the real id arrives while the client does not know it.
 		handler.getRomManager().registerObject(remote.getObjectRef(), remote);
 		CompletableFuture<ListenerSubscription> subscribed = new CompletableFuture<>();
-		remote.addEventListener(eventType, new Delivery(listener), completing(subscribed));
+		remote.addEventListener(eventType, new Delivery(listener), Continuations.completing(subscribed));
 		return subscribed;
 	}
 
@@ -103,7 +104,7 @@ public final class MediaEvents {
 			delivery.stop();
 		}
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		RemoteObjectInvocationHandler.getFor(source).getRemoteObject().removeEventListener(impl, completing(done));
+		RemoteObjectInvocationHandler.getFor(source).getRemoteObject().removeEventListener(impl, Continuations.completing(done));
 		return done;
 	}
 
@@ -144,20 +145,6 @@ public final class MediaEvents {
 			return Collections.unmodifiableList(copy);
 		}
 		return value;
-	}
-
-	private static <T> Continuation<T> completing(CompletableFuture<? super T> future) {
-		return new Continuation<>() {
-			@Override
-			public void onSuccess(T result) {
-				future.complete(result);
-			}
-
-			@Override
-			public void onError(Throwable cause) {
-				future.completeExceptionally(cause);
-			}
-		};
 	}
 
 	/** The listener kurento-client holds; it can be stopped, since the client's removal may not drop it. */

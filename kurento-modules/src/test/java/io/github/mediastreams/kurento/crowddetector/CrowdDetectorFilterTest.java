@@ -1,5 +1,6 @@
 package io.github.mediastreams.kurento.crowddetector;
 
+import static io.github.mediastreams.kurento.Continuations.completing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

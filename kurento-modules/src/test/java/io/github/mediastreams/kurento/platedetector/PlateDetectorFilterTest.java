@@ -1,5 +1,6 @@
 package io.github.mediastreams.kurento.platedetector;
 
+import static io.github.mediastreams.kurento.Continuations.completing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
