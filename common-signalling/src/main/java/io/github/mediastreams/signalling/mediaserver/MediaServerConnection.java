@@ -103,16 +103,8 @@ public final class MediaServerConnection implements AutoCloseable {
 		this.connectTimeout = settings.connectTimeout();
 		this.requestTimeout = settings.requestTimeout();
 		this.ownership = Objects.requireNonNull(ownership, "ownership");
-		this.background = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "media-server-" + url.getHost() + ":" + url.getPort());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "media-server-timer-" + url.getHost() + ":" + url.getPort());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.background = daemonThread("media-server-" + url.getHost() + ":" + url.getPort());
+		this.timer = daemonThread("media-server-timer-" + url.getHost() + ":" + url.getPort());
 		long sweepMillis = settings.sweepInterval().toMillis();
 		this.background.scheduleWithFixedDelay(this::sweepIfConnected, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 	}
@@ -297,8 +289,10 @@ public final class MediaServerConnection implements AutoCloseable {
 
 	private Link connect() {
 		StateListener listener = new StateListener();
+		// Both the handshake and the check of a reconnection are answered within the connect and request timeouts.
+		Duration answered = this.connectTimeout.plus(this.requestTimeout);
 		JsonRpcClientNettyWebSocket rpc = new SingleConnectionRpcClient(this.url.toString(), listener, this.timer,
-				this.connectTimeout.plus(this.requestTimeout));
+				answered);
 		rpc.setConnectionTimeout((int) this.connectTimeout.toMillis());
 		rpc.setRequestTimeout(this.requestTimeout.toMillis());
 		// Longer than the heartbeat, which keeps a live channel busy: an idle event, which 7.3.0 turns into a
@@ -321,10 +315,9 @@ public final class MediaServerConnection implements AutoCloseable {
 		// A reconnection is checked before use: the connection was lost, maybe to a server that went silent, which
 		// still accepts connections. (The first heartbeat is on its way too, and KMS answers in order: the check
 		// waits for both.) A first connection is checked by its first heartbeat, without adding to its requests.
-		Duration check = this.connectTimeout.plus(this.requestTimeout);
-		if (this.connectedBefore && !ping(rpc, check)) {
+		if (this.connectedBefore && !ping(rpc, answered)) {
 			destroyQuietly(created);
-			return failed("connected, but no answer to a ping within " + check.toMillis() + " ms", null);
+			return failed("connected, but no answer to a ping within " + answered.toMillis() + " ms", null);
 		}
 		this.link.set(created);
 		long failures = this.failedAttempts.getAndSet(0);
@@ -433,6 +426,14 @@ public final class MediaServerConnection implements AutoCloseable {
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			return false;
 		}
+	}
+
+	private static ScheduledExecutorService daemonThread(String name) {
+		return Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	private static void destroyQuietly(Link retired) {
