@@ -23,7 +23,8 @@ import io.github.mediastreams.signalling.session.SessionSettings;
  * @param sendTimeLimit how long one send to a browser may take before the connection is closed
  * @param sendBufferSizeLimit how much may wait to be sent to one browser before the connection is closed
  * @param threads threads for the sessions' work with the media server, shared by all connections
- * @param maxConnectionsPerAddress how many WebSocket connections one remote address may have open at once
+ * @param maxConnectionsPerAddress how many WebSocket connections one remote address (an IPv6 /64 network; behind a
+ *        trusted proxy, the address it forwards) may have open at once
  * @param pingInterval how often each browser connection is sent a WebSocket ping
  * @param pongTimeout how long a browser may stay silent (no pong, no message) before its connection is closed and
  *        its session released

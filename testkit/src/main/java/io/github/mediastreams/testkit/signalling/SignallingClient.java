@@ -62,7 +62,7 @@ public final class SignallingClient implements AutoCloseable {
 	 * @return the connected client
 	 */
 	public static SignallingClient connect(URI url) {
-		return connect(url, null);
+		return connect(url, Map.of());
 	}
 
 	/**
@@ -72,12 +72,20 @@ public final class SignallingClient implements AutoCloseable {
 	 * @return the connected client
 	 */
 	public static SignallingClient connect(URI url, String origin) {
+		return connect(url, origin == null ? Map.of() : Map.of("Origin", origin));
+	}
+
+	/**
+	 * Opens a connection whose handshake carries these headers, e.g. the {@code X-Forwarded-For} of a reverse proxy.
+	 * @param url the application's signalling URL
+	 * @param headers the handshake's extra headers, by name
+	 * @return the connected client
+	 */
+	public static SignallingClient connect(URI url, Map<String, String> headers) {
 		SignallingClient client = new SignallingClient();
 		HttpClient http = trustingClient().build();
 		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-		if (origin != null) {
-			builder.header("Origin", origin);
-		}
+		headers.forEach(builder::header);
 		client.webSocket = builder.buildAsync(url, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
 		return client;
 	}
