@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        never less than twice the heartbeat interval
  * @param sweepInterval how often each media server is searched for pipelines of this application instance that no
  *        live session holds (left by a lost connection), to release them
+ * @param maxSessions how many sessions this application instance runs at once, on all its media servers; further
+ *        starts get an error in words
+ * @param maxSessionsPerServer how many sessions this application instance runs at once on any one media server
  */
 @ConfigurationProperties("media-server")
 public record MediaServerProperties(@DefaultValue("localhost") String host, @DefaultValue("8888") int port, URI url,
@@ -38,7 +41,8 @@ public record MediaServerProperties(@DefaultValue("localhost") String host, @Def
 		@DefaultValue("30s") Duration discoveryInterval, @DefaultValue List<URI> draining,
 		@DefaultValue("10s") Duration loadInterval, @DefaultValue("3s") Duration connectTimeout,
 		@DefaultValue("10s") Duration requestTimeout, @DefaultValue("30s") Duration heartbeatInterval,
-		@DefaultValue("5m") Duration idleTimeout, @DefaultValue("1m") Duration sweepInterval) {
+		@DefaultValue("5m") Duration idleTimeout, @DefaultValue("1m") Duration sweepInterval,
+		@DefaultValue("2000") int maxSessions, @DefaultValue("500") int maxSessionsPerServer) {
 
 	/** How the media servers are found. */
 	public enum Discovery {
@@ -56,6 +60,11 @@ public record MediaServerProperties(@DefaultValue("localhost") String host, @Def
 	/** @return the servers named in the configuration: {@link #urls()} if set, else {@link #effectiveUrl()} */
 	public List<URI> configuredUrls() {
 		return this.urls.isEmpty() ? List.of(effectiveUrl()) : this.urls;
+	}
+
+	/** @return how many sessions the media servers take at once */
+	public SessionLimits limits() {
+		return new SessionLimits(this.maxSessions, this.maxSessionsPerServer);
 	}
 
 	/** @return the timings of each connection */

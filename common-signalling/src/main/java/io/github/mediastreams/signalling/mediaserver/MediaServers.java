@@ -40,12 +40,20 @@ public final class MediaServers implements AutoCloseable {
 
 	private static final String UNREACHABLE = "The media server is not reachable; try again in a moment";
 
+	private static final String FULL = "The media servers are serving as many sessions as they may; try again in a"
+			+ " moment";
+
 	// How long KMS measures its CPU use for each poll: it answers nothing else on that connection meanwhile.
 	private static final int CPU_SAMPLE_MILLIS = 100;
 
 	private final MediaServerSettings settings;
 
 	private final PipelineOwnership ownership;
+
+	private final SessionLimits limits;
+
+	// Every live placement, on all servers.
+	private final AtomicInteger placed = new AtomicInteger();
 
 	private final Map<URI, Member> members = new ConcurrentHashMap<>();
 
@@ -65,11 +73,13 @@ public final class MediaServers implements AutoCloseable {
 	 * @param settings how patient to be with each of them
 	 * @param ownership which pipelines are this application instance's, on any of them
 	 * @param loadInterval how often each server's CPU and memory are polled, when there are several
+	 * @param limits how many sessions they take at once
 	 */
 	public MediaServers(Collection<URI> urls, MediaServerSettings settings, PipelineOwnership ownership,
-			Duration loadInterval) {
+			Duration loadInterval, SessionLimits limits) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.ownership = Objects.requireNonNull(ownership, "ownership");
+		this.limits = Objects.requireNonNull(limits, "limits");
 		this.poller = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "media-server-load");
 			thread.setDaemon(true);
@@ -130,9 +140,26 @@ public final class MediaServers implements AutoCloseable {
 	/**
 	 * Chooses the media server for a new session and counts the session there until the placement is released.
 	 * @return the placement: its server, to release when the session's media is gone
-	 * @throws MediaServerUnavailableException if no server can take a session now
+	 * @throws MediaServerUnavailableException if no server can take a session now: none answers, or the
+	 *         application or every server that answers has as many sessions as {@link SessionLimits} allows
 	 */
 	public Placement place() {
+		if (this.placed.incrementAndGet() > this.limits.maxSessions()) {
+			this.placed.decrementAndGet();
+			log.warn("Start refused: {} sessions live, the most this instance takes (media-server.max-sessions)",
+					this.limits.maxSessions());
+			throw new MediaServerUnavailableException(FULL, null);
+		}
+		try {
+			return new Placement(this, choose());
+		}
+		catch (RuntimeException ex) {
+			this.placed.decrementAndGet();
+			throw ex;
+		}
+	}
+
+	private Member choose() {
 		List<Member> candidates = this.order.stream().filter(Member::takesSessions).toList();
 		if (candidates.isEmpty()) {
 			throw new MediaServerUnavailableException(UNREACHABLE, null);
@@ -142,22 +169,33 @@ public final class MediaServers implements AutoCloseable {
 			// None is connected yet (or any longer): the first that connects takes the session, as one server would.
 			reachable = List.of(connectOne(candidates));
 		}
+		int perServer = this.limits.maxSessionsPerServer();
+		List<Member> open = reachable.stream().filter((m) -> m.sessions.get() < perServer).toList();
+		if (open.isEmpty()) {
+			log.warn("Start refused: every media server that answers has {} sessions (media-server.max-sessions-per-server)",
+					perServer);
+			throw new MediaServerUnavailableException(FULL, null);
+		}
 		long turn = this.turns.getAndIncrement();
-		double[] loads = memoryLoads(reachable);
+		double[] loads = memoryLoads(open);
 		Member chosen = null;
 		double best = Double.MAX_VALUE;
-		for (int i = 0; i < reachable.size(); i++) {
+		for (int i = 0; i < open.size(); i++) {
 			// Rotating the starting point makes ties go round-robin.
-			int index = (int) ((turn + i) % reachable.size());
-			Member member = reachable.get(index);
+			int index = (int) ((turn + i) % open.size());
+			Member member = open.get(index);
 			double score = member.score(loads[index]);
 			if (score < best) {
 				best = score;
 				chosen = member;
 			}
 		}
-		chosen.sessions.incrementAndGet();
-		return new Placement(this, chosen);
+		if (chosen.sessions.incrementAndGet() > perServer) {
+			// Another start took the last place meanwhile.
+			chosen.sessions.decrementAndGet();
+			throw new MediaServerUnavailableException(FULL, null);
+		}
+		return chosen;
 	}
 
 	/**
@@ -242,6 +280,7 @@ public final class MediaServers implements AutoCloseable {
 	}
 
 	void released(Member member) {
+		this.placed.decrementAndGet();
 		member.sessions.decrementAndGet();
 		closeIfDone(member);
 	}

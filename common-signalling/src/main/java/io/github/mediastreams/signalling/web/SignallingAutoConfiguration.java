@@ -81,7 +81,8 @@ public class SignallingAutoConfiguration {
 	public MediaServers mediaServers(MediaServerProperties properties, PipelineOwnership ownership) {
 		List<URI> urls = properties.discovery() == MediaServerProperties.Discovery.DNS ? List.of()
 				: properties.configuredUrls();
-		MediaServers servers = new MediaServers(urls, properties.settings(), ownership, properties.loadInterval());
+		MediaServers servers = new MediaServers(urls, properties.settings(), ownership, properties.loadInterval(),
+				properties.limits());
 		properties.draining().forEach((url) -> servers.drain(url, true));
 		return servers;
 	}

@@ -35,6 +35,7 @@ import io.github.mediastreams.signalling.mediaserver.MediaServerConnection;
 import io.github.mediastreams.signalling.mediaserver.MediaServerSettings;
 import io.github.mediastreams.signalling.mediaserver.MediaServers;
 import io.github.mediastreams.signalling.mediaserver.PipelineOwnership;
+import io.github.mediastreams.signalling.mediaserver.SessionLimits;
 import io.github.mediastreams.signalling.protocol.ClientMessage;
 import io.github.mediastreams.signalling.protocol.IceCandidate;
 import io.github.mediastreams.signalling.protocol.ServerMessage;
@@ -82,7 +83,8 @@ class MediaSessionTest {
 		kms.reset(true);
 		this.servers = new MediaServers(List.of(URI.create(kms.uri())), new MediaServerSettings(Duration.ofSeconds(2),
 				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
-				new PipelineOwnership("media-session-test/" + UUID.randomUUID()), Duration.ofMinutes(1));
+				new PipelineOwnership("media-session-test/" + UUID.randomUUID()), Duration.ofMinutes(1),
+				new SessionLimits(1000, 1000));
 		this.server = this.servers.connections().get(0);
 		this.sessions = new MediaSessions((context) -> this.app.get().build(context), this.servers,
 				new SessionSettings(3, 50, Duration.ofMillis(500), MEDIA_TIMEOUT), this.observer, this.pool, this.scheduler,
