@@ -12,6 +12,15 @@ import java.util.Objects;
  */
 public record IceCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
 
+	/**
+	 * The longest candidate line taken from a browser: real ones are about 100 to 250 characters, extensions
+	 * included; each is passed on to the media server, so a longer one is refused rather than sent.
+	 */
+	public static final int MAX_LINE_LENGTH = 1024;
+
+	/** The longest {@code sdpMid} taken from a browser; browsers use "0", "1"… or short names. */
+	public static final int MAX_MID_LENGTH = 64;
+
 	public IceCandidate {
 		Objects.requireNonNull(candidate, "candidate");
 	}

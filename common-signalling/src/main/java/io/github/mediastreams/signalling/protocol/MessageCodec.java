@@ -101,9 +101,17 @@ public final class MessageCodec {
 			throw new InvalidMessageException("'onIceCandidate' needs 'candidate' to be an object");
 		}
 		String line = requiredString(node, "onIceCandidate", "candidate.candidate", node.get("candidate"));
+		if (line.length() > IceCandidate.MAX_LINE_LENGTH) {
+			throw new InvalidMessageException("'onIceCandidate' needs 'candidate.candidate' of at most "
+					+ IceCandidate.MAX_LINE_LENGTH + " characters");
+		}
 		JsonNode mid = node.get("sdpMid");
 		if (mid != null && !mid.isNull() && !mid.isString()) {
 			throw new InvalidMessageException("'onIceCandidate' needs 'candidate.sdpMid' to be a string");
+		}
+		if (mid != null && mid.isString() && mid.asString().length() > IceCandidate.MAX_MID_LENGTH) {
+			throw new InvalidMessageException("'onIceCandidate' needs 'candidate.sdpMid' of at most "
+					+ IceCandidate.MAX_MID_LENGTH + " characters");
 		}
 		JsonNode index = node.get("sdpMLineIndex");
 		if (index == null || !index.canConvertToInt() || !index.isIntegralNumber() || index.asInt() < 0) {

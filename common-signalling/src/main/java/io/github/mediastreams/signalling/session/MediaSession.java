@@ -244,6 +244,16 @@ public final class MediaSession {
 
 	private void candidate(IceCandidate candidate) {
 		if (this.live != null && this.live.endpoint != null) {
+			int limit = this.sessions.settings().maxCandidatesPerStart();
+			if (++this.live.candidates > limit) {
+				if (this.live.candidates == limit + 1) {
+					log.warn("Session {}: more than {} ICE candidates after the answer; dropping the rest", this.id,
+							limit);
+					this.browser.send(new ServerMessage.Error(
+							"Too many ICE candidates for one session (at most " + limit + "); the rest are ignored"));
+				}
+				return;
+			}
 			this.live.endpoint.addIceCandidate(toKurento(candidate), new Continuation<>() {
 				@Override
 				public void onSuccess(Void result) {
@@ -439,6 +449,9 @@ public final class MediaSession {
 		private ScheduledFuture<?> mediaDeadline;
 
 		private boolean mediaFlowing;
+
+		// The browser's candidates passed on after the answer, and the first one over the bound.
+		private int candidates;
 
 		Start(String owner, MediaServers.Placement placement, KurentoClient client, boolean restartOnLoss) {
 			this.owner = owner;

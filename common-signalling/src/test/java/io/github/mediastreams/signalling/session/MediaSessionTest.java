@@ -87,7 +87,7 @@ class MediaSessionTest {
 				new SessionLimits(1000, 1000));
 		this.server = this.servers.connections().get(0);
 		this.sessions = new MediaSessions((context) -> this.app.get().build(context), this.servers,
-				new SessionSettings(3, 50, Duration.ofMillis(500), MEDIA_TIMEOUT), this.observer, this.pool, this.scheduler,
+				new SessionSettings(3, 50, Duration.ofMillis(500), MEDIA_TIMEOUT, 5), this.observer, this.pool, this.scheduler,
 				this.clock);
 	}
 
@@ -144,6 +144,27 @@ class MediaSessionTest {
 		session.receive(new ClientMessage.Start(OFFER));
 		browser.await(ServerMessage.StartResponse.class);
 		assertThat(kms.object(kms.liveObjectIds("WebRtcEndpoint").get(0)).iceCandidates()).hasSize(3);
+	}
+
+	@Test
+	void candidatesAfterTheAnswerArePassedOnUpToTheirBoundAndTheSessionGoesOn() {
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		browser.await(ServerMessage.StartResponse.class);
+		String endpoint = kms.liveObjectIds("WebRtcEndpoint").get(0);
+
+		for (int i = 1; i <= 9; i++) {
+			session.receive(candidate(i));
+		}
+
+		assertThat(browser.await(ServerMessage.Error.class).message())
+			.isEqualTo("Too many ICE candidates for one session (at most 5); the rest are ignored");
+		await().until(() -> kms.object(endpoint).iceCandidates().size() == 5);
+		assertThat(kms.requests("addIceCandidate")).as("the candidates over the bound never reach the media server")
+			.hasSize(5);
+		assertThat(browser.all(ServerMessage.Error.class)).as("the browser is told once").hasSize(1);
+		assertThat(kms.liveObjectIds("WebRtcEndpoint")).containsExactly(endpoint);
 	}
 
 	@Test
@@ -421,7 +442,7 @@ class MediaSessionTest {
 	void mediaThatNeverComesEndsTheSessionAfterTheMediaTimeout() {
 		kms.media().mode(MediaBehaviour.Mode.MANUAL);
 		MediaSessions quick = new MediaSessions(MediaSessionTest::loopback, this.servers,
-				new SessionSettings(3, 50, Duration.ZERO, Duration.ofMillis(700)), this.observer, this.pool,
+				new SessionSettings(3, 50, Duration.ZERO, Duration.ofMillis(700), 5), this.observer, this.pool,
 				this.scheduler, this.clock);
 		RecordingBrowser browser = new RecordingBrowser();
 		quick.open("s1", browser).receive(new ClientMessage.Start(OFFER));

@@ -87,6 +87,12 @@ class BadInputTest extends AppUnderTest {
 				row("onIceCandidate with an sdpMLineIndex that is text",
 						(c) -> c.sendText("{\"id\":\"onIceCandidate\",\"candidate\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"0\",\"sdpMLineIndex\":\"zero\"}}"),
 						"'onIceCandidate' needs 'candidate.sdpMLineIndex' to be a whole number from 0"),
+				row("onIceCandidate with an overlong candidate line",
+						(c) -> c.iceCandidate("candidate:1 1 udp 1 127.0.0.1 9 typ host " + "x".repeat(1100), "0", 0),
+						"'onIceCandidate' needs 'candidate.candidate' of at most 1024 characters"),
+				row("onIceCandidate with an overlong sdpMid",
+						(c) -> c.iceCandidate("candidate:1 1 udp 1 127.0.0.1 9 typ host", "m".repeat(65), 0),
+						"'onIceCandidate' needs 'candidate.sdpMid' of at most 64 characters"),
 				row("a flood of candidates before start", (c) -> {
 					for (int i = 0; i <= 100; i++) {
 						c.sendText("{\"id\":\"onIceCandidate\",\"candidate\":" + candidate + "}");
