@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.kurento.client.Continuation;
@@ -60,6 +61,9 @@ public final class MediaSession {
 
 	private final CandidateQueue earlyCandidates;
 
+	// The characters of the browser messages handed over and not yet handled: bounds the memory one browser holds.
+	private final AtomicLong pendingSize = new AtomicLong();
+
 	// The fields below are touched by the session's own tasks only.
 	private Start live;
 
@@ -92,7 +96,14 @@ public final class MediaSession {
 	 * @param message the message
 	 */
 	public void receive(ClientMessage message) {
-		if (!this.tasks.offer(() -> handle(message))) {
+		long size = size(message);
+		long limit = this.sessions.settings().maxPendingSize();
+		boolean taken = this.pendingSize.addAndGet(size) <= limit && this.tasks.offer(() -> {
+			this.pendingSize.addAndGet(-size);
+			handle(message);
+		});
+		if (!taken) {
+			this.pendingSize.addAndGet(-size);
 			log.warn("Session {}: too many pending messages, dropped a '{}'", this.id, name(message));
 			this.browser.send(new ServerMessage.Error("Too many messages at once; slow down"));
 		}
@@ -411,6 +422,19 @@ public final class MediaSession {
 
 	private static org.kurento.client.IceCandidate toKurento(IceCandidate candidate) {
 		return new org.kurento.client.IceCandidate(candidate.candidate(), candidate.sdpMid(), candidate.sdpMLineIndex());
+	}
+
+	// What a message holds on to while it waits, in characters: its SDP or candidate, and a little for the rest.
+	private static long size(ClientMessage message) {
+		long text = 0;
+		if (message instanceof ClientMessage.Start start) {
+			text = start.sdpOffer().length();
+		}
+		else if (message instanceof ClientMessage.OnIceCandidate candidate) {
+			String mid = candidate.candidate().sdpMid();
+			text = candidate.candidate().candidate().length() + (mid == null ? 0 : mid.length());
+		}
+		return text + 64;
 	}
 
 	private static String name(ClientMessage message) {

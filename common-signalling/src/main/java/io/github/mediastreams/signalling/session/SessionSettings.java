@@ -11,14 +11,16 @@ import java.time.Duration;
  * @param minStartInterval the least time between two {@code start} messages of one connection; zero for no bound
  * @param mediaTimeout how long after the answer media from the browser must flow into the media server before the
  *        session is ended with an error saying what to check
+ * @param maxPendingSize how many characters of browser messages may wait while the session is busy with the media
+ *        server, whatever their count
  * @param maxCandidatesPerStart how many ICE candidates of the browser one start passes on to the media server after
  *        its answer; the rest are dropped, and the browser told once
  */
 public record SessionSettings(int maxQueuedCandidates, int maxPendingMessages, Duration minStartInterval,
-		Duration mediaTimeout, int maxCandidatesPerStart) {
+		Duration mediaTimeout, long maxPendingSize, int maxCandidatesPerStart) {
 
 	public SessionSettings {
-		if (maxQueuedCandidates < 1 || maxPendingMessages < 1 || maxCandidatesPerStart < 1) {
+		if (maxQueuedCandidates < 1 || maxPendingMessages < 1 || maxPendingSize < 1 || maxCandidatesPerStart < 1) {
 			throw new IllegalArgumentException("Queue bounds must be at least 1");
 		}
 		if (minStartInterval.isNegative()) {

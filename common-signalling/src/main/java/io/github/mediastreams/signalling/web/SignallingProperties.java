@@ -30,6 +30,8 @@ import io.github.mediastreams.signalling.session.SessionSettings;
  *        its session released
  * @param mediaTimeout how long after the answer the browser's media must reach the media server before the
  *        session is ended with an error saying what to check
+ * @param maxPendingSize how much of browser messages may wait while a session is busy with the media server,
+ *        whatever their count (counted in characters)
  * @param maxCandidatesPerStart how many ICE candidates of the browser one start passes on to the media server after
  *        its answer; each is a request on the media server connection that every session shares
  */
@@ -40,12 +42,13 @@ public record SignallingProperties(@DefaultValue("/signalling") String path, @De
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSizeLimit,
 		@DefaultValue("64") int threads, @DefaultValue("100") int maxConnectionsPerAddress,
 		@DefaultValue("15s") Duration pingInterval, @DefaultValue("30s") Duration pongTimeout,
-		@DefaultValue("20s") Duration mediaTimeout, @DefaultValue("100") int maxCandidatesPerStart) {
+		@DefaultValue("20s") Duration mediaTimeout, @DefaultValue("256KB") DataSize maxPendingSize,
+		@DefaultValue("100") int maxCandidatesPerStart) {
 
 	/** @return the per-session limits */
 	public SessionSettings sessionSettings() {
 		return new SessionSettings(this.maxQueuedCandidates, this.maxPendingMessages, this.minStartInterval,
-				this.mediaTimeout, this.maxCandidatesPerStart);
+				this.mediaTimeout, this.maxPendingSize.toBytes(), this.maxCandidatesPerStart);
 	}
 
 	/** @return the limits of each browser connection */

@@ -87,7 +87,7 @@ class MediaSessionTest {
 				new SessionLimits(1000, 1000));
 		this.server = this.servers.connections().get(0);
 		this.sessions = new MediaSessions((context) -> this.app.get().build(context), this.servers,
-				new SessionSettings(3, 50, Duration.ofMillis(500), MEDIA_TIMEOUT, 5), this.observer, this.pool, this.scheduler,
+				new SessionSettings(3, 50, Duration.ofMillis(500), MEDIA_TIMEOUT, 16_384, 5), this.observer, this.pool, this.scheduler,
 				this.clock);
 	}
 
@@ -362,6 +362,33 @@ class MediaSessionTest {
 	}
 
 	@Test
+	void largeMessagesAreBoundedByTheirSizeNotOnlyTheirCount() {
+		kms.faults().delay("transaction", Duration.ofMillis(800));
+		RecordingBrowser browser = new RecordingBrowser();
+		MediaSession session = this.sessions.open("s1", browser);
+		session.receive(new ClientMessage.Start(OFFER));
+		await().until(() -> !kms.requests("transaction").isEmpty());
+
+		// Two offers of 5.4 KB wait within the 16 KB; a third would not, though the count bound is 50.
+		for (int i = 0; i < 3; i++) {
+			session.receive(new ClientMessage.Start(OFFER));
+		}
+
+		assertThat(browser.await(ServerMessage.Error.class).message()).isEqualTo("Too many messages at once; slow down");
+		browser.await(ServerMessage.StartResponse.class);
+		// The two that waited are handled (the test's clock stands still, so each is a start too soon after it).
+		assertThat(browser.await(ServerMessage.Error.class).message()).startsWith("Too many starts");
+		assertThat(browser.await(ServerMessage.Error.class).message()).startsWith("Too many starts");
+		// Once handled, their room is free again: as many messages fit as before.
+		session.receive(new ClientMessage.Start(OFFER));
+		session.receive(new ClientMessage.Start(OFFER));
+		assertThat(browser.await(ServerMessage.Error.class).message()).startsWith("Too many starts");
+		assertThat(browser.await(ServerMessage.Error.class).message()).startsWith("Too many starts");
+		assertThat(browser.all(ServerMessage.Error.class)).filteredOn((e) -> e.message().startsWith("Too many messages"))
+			.hasSize(1);
+	}
+
+	@Test
 	void aStartIsOneTransactionWithThePipelineItsTagsTheElementsAndTheOffer() {
 		RecordingBrowser browser = new RecordingBrowser();
 		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
@@ -442,7 +469,7 @@ class MediaSessionTest {
 	void mediaThatNeverComesEndsTheSessionAfterTheMediaTimeout() {
 		kms.media().mode(MediaBehaviour.Mode.MANUAL);
 		MediaSessions quick = new MediaSessions(MediaSessionTest::loopback, this.servers,
-				new SessionSettings(3, 50, Duration.ZERO, Duration.ofMillis(700), 5), this.observer, this.pool,
+				new SessionSettings(3, 50, Duration.ZERO, Duration.ofMillis(700), 16_384, 5), this.observer, this.pool,
 				this.scheduler, this.clock);
 		RecordingBrowser browser = new RecordingBrowser();
 		quick.open("s1", browser).receive(new ClientMessage.Start(OFFER));
