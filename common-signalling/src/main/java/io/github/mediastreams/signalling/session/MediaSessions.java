@@ -88,7 +88,16 @@ public final class MediaSessions implements MediaServerListener {
 			.toArray(CompletableFuture[]::new));
 	}
 
-	/** @return whether {@link #shutdown()} was called */
+	/**
+	 * Takes starts again after a {@link #shutdown()}, for an application that is started again rather than gone:
+	 * Spring's {@code ConfigurableApplicationContext.stop()} then {@code start()}, as the test framework does with
+	 * the cached contexts it pauses between test classes.
+	 */
+	public void resume() {
+		this.shuttingDown = false;
+	}
+
+	/** @return whether {@link #shutdown()} was called, and not {@link #resume()} since */
 	public boolean isShuttingDown() {
 		return this.shuttingDown;
 	}

@@ -41,6 +41,8 @@ public class MediaSessionsShutdown implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		// Started again after a stop (the context was stopped, not closed): its sessions take starts again.
+		this.sessions.resume();
 		this.running = true;
 	}
 

@@ -73,4 +73,27 @@ class GracefulShutdownTest {
 			app.close();
 		}
 	}
+
+	@Test
+	void anAppStoppedAndStartedAgainTakesStartsAgain(KmsDouble kms) {
+		// As Spring's test framework pauses the cached contexts it is not using, and an operator's stop() and start().
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SignallingTestApplication.class)
+			.properties("server.port=0", "media-streams.signalling.path=/signalling",
+					"media-streams.tls.directory=target/test-tls", "media-server.url=" + kms.uri())
+			.run();
+		try {
+			app.stop();
+			app.start();
+
+			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			try (SignallingClient browser = SignallingClient.connect(URI.create("wss://localhost:" + port + "/signalling"))) {
+				browser.start(SignallingClient.chromiumOffer());
+				browser.await("startResponse");
+			}
+			await().until(() -> kms.liveObjectCount() == 0);
+		}
+		finally {
+			app.close();
+		}
+	}
 }
