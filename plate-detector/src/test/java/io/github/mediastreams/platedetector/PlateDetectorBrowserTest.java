@@ -1,11 +1,23 @@
 package io.github.mediastreams.platedetector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import io.github.mediastreams.browser.EachBrowser;
@@ -123,6 +135,87 @@ class PlateDetectorBrowserTest extends ExercisePageTest {
 			.isEqualTo("No glyph for \"Q\": a plate's characters are \"0123456789 BCDFGHJKLMNPRSTVWXYZ\"");
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
+
+	/**
+	 * The sample plate is legible to KMS's plate filter: 20 random plates, each a frame of the sample plate's own
+	 * stream played in a video element of the page and captured there, are read as the filter reads them
+	 * ({@link PlateReader}: Debian's tesseract with the filter's trained data, per character, confidence above 70);
+	 * every character of at least 19 must be read, and each frame must have the proportions the filter looks for
+	 * (the plate, and the blob its closing makes of the text, 5 ± 1.8 wide per high; characters 1.67 ± 0.35 high per
+	 * wide, but a 1, which the filter finds by its height).
+	 */
+	@EachBrowser
+	@Order(5)
+	void theSamplePlateIsReadAsKmsFilterReadsIt(HeadlessBrowser browser, @TempDir Path work) throws Exception {
+		PlateReader.assumeInstalled();
+		browser.open(page());
+		browser.awaitState("idle");
+		List<?> frames = (List<?>) browser.script(SAMPLE_FRAMES, SAMPLE_PLATES);
+		PlateReader reader = new PlateReader(PlateReader.trainedData(work), work);
+
+		List<String> misread = new ArrayList<>();
+		for (Object item : frames) {
+			Map<?, ?> frame = (Map<?, ?>) item;
+			String number = (String) frame.get("number");
+			assertThat(frame.get("size")).as("the frame of %s", number).isEqualTo("640x480");
+			String png = ((String) frame.get("png")).substring("data:image/png;base64,".length());
+			BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png)));
+			PlateReader.Reading reading = reader.read(image, number.replace(' ', '_'));
+			if (!reading.text().equals(number)) {
+				misread.add(number + " read as '" + reading.text() + "'");
+				continue;
+			}
+			assertThat(reading.plateProportion()).as("%s: the plate's width per height", number)
+				.isCloseTo(5.0, within(1.8));
+			assertThat(reading.textProportion()).as("%s: the text's width per height", number)
+				.isCloseTo(5.0, within(1.8));
+			List<Double> proportions = reading.characterProportions();
+			String characters = number.replace(" ", "");
+			for (int i = 0; i < characters.length(); i++) {
+				if (characters.charAt(i) != '1') {
+					assertThat(proportions.get(i)).as("%s: the height per width of its %s", number, characters.charAt(i))
+						.isCloseTo(1.67, within(0.35));
+				}
+			}
+		}
+		LOG.info("Sample plates read as KMS's filter reads them in {}: {} of {} fully{}", browser.browser().id(),
+				frames.size() - misread.size(), frames.size(), misread.isEmpty() ? "" : "; not: " + misread);
+		assertThat(frames).hasSize(SAMPLE_PLATES);
+		assertThat(misread).as("plates not fully read, of %d", SAMPLE_PLATES).hasSizeLessThanOrEqualTo(1);
+	}
+
+	private static final int SAMPLE_PLATES = 20;
+
+	private static final Logger LOG = LoggerFactory.getLogger(PlateDetectorBrowserTest.class);
+
+	/**
+	 * Plays {@code arguments[0]} sample plates, one after the other, each its own stream in a video element, and
+	 * captures a frame of each: its number, the frame's size and the frame as a PNG data URL.
+	 */
+	private static final String SAMPLE_FRAMES = """
+			const count = arguments[0];
+			return import(new URL('js/sample-plate.js', document.baseURI).href).then(async ({ SamplePlate }) => {
+			  const video = Object.assign(document.createElement('video'), { muted: true, playsInline: true });
+			  document.body.append(video);
+			  const canvas = Object.assign(document.createElement('canvas'), { width: 640, height: 480 });
+			  const g = canvas.getContext('2d');
+			  const frames = [];
+			  for (let i = 0; i < count; i++) {
+			    const plate = new SamplePlate();
+			    const stream = await plate.start();
+			    video.srcObject = stream;
+			    await video.play();
+			    // A few frames in, as the filter sees the stream after Start.
+			    await new Promise((resolve) => setTimeout(resolve, 300));
+			    g.drawImage(video, 0, 0, canvas.width, canvas.height);
+			    frames.push({ number: plate.number, size: `${video.videoWidth}x${video.videoHeight}`,
+			      png: canvas.toDataURL('image/png') });
+			    stream.getTracks().forEach((track) => track.stop());
+			  }
+			  video.remove();
+			  return frames;
+			});
+			""";
 
 	private static final int GLYPH_HEIGHT = 70;
 

@@ -60,6 +60,14 @@ class PlateDetectorSignallingTest extends PlateDetectorSessions {
 			assertThat(kms.object(filter).parentId()).isEqualTo(kms.object(endpoint).parentId());
 			assertThat(kms.object(endpoint).sinkIds()).as("browser → plate detector").containsExactly(filter);
 			assertThat(kms.object(filter).sinkIds()).as("plate detector → browser").containsExactly(endpoint);
+			assertThat(kms.requests("setPlateWidthPercentage"))
+				.as("the plate width the sample plate is drawn to, set in the start's one transaction")
+				.singleElement()
+				.satisfies((set) -> {
+					assertThat(set.objectId()).isEqualTo(filter);
+					assertThat(set.inTransaction()).isTrue();
+					assertThat(set.operationParams()).containsEntry("plateWidthPercentage", 0.25);
+				});
 			assertThat(kms.liveObjectCount()).as("pipeline, endpoint, filter").isEqualTo(3);
 		}
 	}

@@ -6,16 +6,20 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Reads a plate in a video frame the way KMS's {@code PlateDetectorFilter} does, with Debian's {@code tesseract} and
@@ -85,6 +89,51 @@ final class PlateReader {
 		}
 
 	}
+
+	/**
+	 * Skips the calling test when Debian's {@code tesseract} is not installed, saying how to install it; fails it
+	 * instead under {@code CI=true}, where {@code .ci/run} installs it.
+	 */
+	static void assumeInstalled() {
+		boolean installed;
+		try {
+			Process version = new ProcessBuilder("tesseract", "--version").redirectErrorStream(true).start();
+			version.getInputStream().readAllBytes();
+			installed = version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			installed = false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		String why = "tesseract is not installed; on Debian: apt-get install tesseract-ocr";
+		if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+			throw new AssertionError("Plate legibility test failed under CI=true: " + why);
+		}
+		Assumptions.assumeTrue(installed, () -> "Plate legibility test skipped: " + why);
+	}
+
+	/**
+	 * The filter's trained data (a test resource, see {@code src/test/resources/tessdata/README.md}), copied into a
+	 * directory of its own for tesseract's {@code --tessdata-dir}.
+	 *
+	 * @param work where to put it
+	 * @return the directory holding {@code plateLanguage.traineddata}
+	 */
+	static Path trainedData(Path work) throws IOException {
+		Path directory = Files.createDirectories(work.resolve("tessdata"));
+		try (InputStream data = PlateReader.class.getResourceAsStream("/tessdata/" + TRAINED_DATA)) {
+			if (data == null) {
+				throw new IllegalStateException("No " + TRAINED_DATA + " on the test class path");
+			}
+			Files.copy(data, directory.resolve(TRAINED_DATA), StandardCopyOption.REPLACE_EXISTING);
+		}
+		return directory;
+	}
+
+	private static final String TRAINED_DATA = "plateLanguage.traineddata";
 
 	Reading read(BufferedImage frame, String name) {
 		Plate plate = levelled(frame);
@@ -338,18 +387,6 @@ final class PlateReader {
 
 	private static int blue(int rgb) {
 		return rgb & 0xff;
-	}
-
-	/** Reads the frames named on the command line: for trying a drawing by hand. */
-	public static void main(String[] args) throws IOException {
-		PlateReader reader = new PlateReader(Path.of(System.getProperty("tessdata", "../shared/kms-data")),
-				Files.createTempDirectory("plates"));
-		for (String file : args) {
-			Reading reading = reader.read(ImageIO.read(Path.of(file).toFile()), Path.of(file).getFileName().toString());
-			System.out.printf("%s: %s (plate %.2f, text %.2f, characters %s, gaps %s)%n", file, reading.text(),
-					reading.plateProportion(), reading.textProportion(), reading.characters().stream().map((r) -> r.x + "+" + r.width + "x" + r.height).toList(),
-					reading.gaps());
-		}
 	}
 
 }
