@@ -74,22 +74,22 @@ export class CallStats {
       timestamp,
       sent: {
         bitrate: Math.round(rate('sentBytes', 8)),
-        framesPerSecond: positive(outbound?.framesPerSecond) ?? (seconds > 0 ? round1(rate('sentFrames')) : null),
+        framesPerSecond: round1(positive(outbound?.framesPerSecond) ?? (seconds > 0 ? rate('sentFrames') : null)),
         width: positive(outbound?.frameWidth) ?? positive(source?.width) ?? positive(settings.width),
         height: positive(outbound?.frameHeight) ?? positive(source?.height) ?? positive(settings.height),
         frames: now.sentFrames,
         codec: codecName(report, outbound),
-        packetsLost: remoteInbound?.packetsLost ?? null,
+        packetsLost: lost(remoteInbound?.packetsLost),
         jitter: milliseconds(remoteInbound?.jitter),
       },
       received: {
         bitrate: Math.round(rate('receivedBytes', 8)),
-        framesPerSecond: positive(inbound?.framesPerSecond) ?? (seconds > 0 && inbound ? round1(rate('receivedFrames')) : null),
+        framesPerSecond: round1(positive(inbound?.framesPerSecond) ?? (seconds > 0 && inbound ? rate('receivedFrames') : null)),
         width: positive(inbound?.frameWidth),
         height: positive(inbound?.frameHeight),
         frames: now.receivedFrames,
         codec: codecName(report, inbound),
-        packetsLost: inbound?.packetsLost ?? null,
+        packetsLost: lost(inbound?.packetsLost),
         jitter: milliseconds(inbound?.jitter),
       },
       roundTripTime: milliseconds(pair?.currentRoundTripTime ?? remoteInbound?.roundTripTime),
@@ -124,7 +124,10 @@ function codecName(report, rtp) {
 }
 
 const positive = (n) => (typeof n === 'number' && n > 0 ? n : null);
-const round1 = (n) => Math.round(n * 10) / 10;
+// Firefox reports a measured rate such as 31.652989449003517: one decimal is what a person reads.
+const round1 = (n) => (typeof n === 'number' ? Math.round(n * 10) / 10 : null);
+// packetsLost is signed (RFC 3550: duplicates make it negative; Firefox reports -1 before any report): none lost.
+const lost = (n) => (typeof n === 'number' ? Math.max(0, n) : null);
 const milliseconds = (s) => (typeof s === 'number' ? Math.round(s * 10000) / 10 : null);
 
 /** A bitrate in words: `0 kbit/s`, `850 kbit/s`, `1.25 Mbit/s`. */

@@ -13,8 +13,15 @@
  *   app → browser  {"id":"startResponse","sdpAnswer":"<sdp>"}
  *                  {"id":"iceCandidate","candidate":{…}}
  *                  {"id":"mediaState","state":"connecting"|"connected"|"failed"}  (as the media server sees it)
- *                  {"id":"mediaServerLost","message":"…"}  (the page starts again by itself, up to 3 times a minute)
+ *                  {"id":"mediaServerLost","message":"…"}  (the page starts again by itself, see below)
  *                  {"id":"error","message":"…"}   (the server has released the session)
+ *                  {"id":"error","message":"…","retry":true}  (the same, for a passing cause: starts again by itself)
+ *
+ * Any interruption that ends without the user (the WebSocket closed unexpectedly, the app shutting down, the
+ * media server lost or not reachable for a while, a start in flight when it is lost) makes the session
+ * `reconnecting`: it connects and starts again by itself after a delay that grows exponentially with jitter
+ * ({@link reconnectDelay}), until it is started again or, after `reconnect.giveUpAfter` (2 minutes by default),
+ * it gives up with an error. The user's Stop (or leaving the page) ends it at once.
  *                  any other id: an application event, handed to `onEvent`
  *
  * A page is its title, its text, a `<div id="media-session">` where {@link bindPage} renders the
@@ -58,11 +65,41 @@ export const State = Object.freeze({
   RECONNECTING: 'reconnecting',
 });
 
-/** At most this many automatic restarts after a lost media server, within {@link RESTART_WINDOW_MS}. */
+/**
+ * Formerly the bound of automatic restarts; kept for pages that read it. Restarts are now bounded by
+ * {@link DEFAULT_RECONNECT}'s delays and `giveUpAfter`.
+ * @deprecated
+ */
 export const MAX_RESTARTS = 3;
 
-/** The window of {@link MAX_RESTARTS}, in milliseconds. */
+/** @deprecated see {@link MAX_RESTARTS} */
 export const RESTART_WINDOW_MS = 60_000;
+
+/**
+ * How a session reconnects after an interruption (the `reconnect` option of {@link MediaSession} and
+ * {@link bindPage}; each field may be given alone).
+ * @typedef {Object} ReconnectOptions
+ * @property {number} initialDelay ms before the first attempt (before jitter)
+ * @property {number} maxDelay the bound of the growing delay, in ms
+ * @property {number} giveUpAfter ms after the interruption began when the session gives up with an error
+ */
+/** @type {Readonly<ReconnectOptions>} */
+export const DEFAULT_RECONNECT = Object.freeze({ initialDelay: 500, maxDelay: 10_000, giveUpAfter: 120_000 });
+
+/**
+ * The delay before reconnection attempt `attempt` (0 for the first): exponential, `initialDelay · 2^attempt`
+ * bounded by `maxDelay`, of which a random half is taken away ("equal jitter"), so that the pages of an app that
+ * restarts come back spread over time, not all at once.
+ * @param {number} attempt 0, 1, 2…
+ * @param {Partial<ReconnectOptions>} [options]
+ * @param {() => number} [random] in [0, 1)
+ * @returns {number} milliseconds
+ */
+export function reconnectDelay(attempt, options = {}, random = Math.random) {
+  const { initialDelay, maxDelay } = { ...DEFAULT_RECONNECT, ...options };
+  const ceiling = Math.min(maxDelay, initialDelay * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
 
 /**
  * How the media of a started session stands, as this page's RTCPeerConnection sees it.
@@ -108,7 +145,9 @@ export function signallingUrl(path, loc = window.location) {
  * @property {string[]} stateHistory every state this session has been in, in order
  * @property {string[]} mediaStateHistory every {@link MediaState} of the current run, in order
  * @property {string[]} serverMediaStates the `mediaState` messages of the current run, in order
- * @property {number} restarts automatic restarts after a lost media server, in this session
+ * @property {number} restarts automatic restarts (reconnection attempts) after an interruption, in this session
+ * @property {?string} reconnectReason why the session is reconnecting, or null
+ * @property {number[]} reconnectDelays the delays (ms) the session waited before each attempt
  * @property {?string} lastError the message of the last error shown, or null
  * @property {boolean} audio whether an audio track is sent (false: video-only fallback)
  * @property {?import('./call-stats.js').CallSnapshot} callStats the latest call-quality reading of
@@ -146,7 +185,12 @@ export class MediaSession {
   #run = 0;
   #pendingLocal = [];
   #pendingRemote = [];
-  #restartTimes = [];
+  #reconnect;
+  #lostSince = null;
+  #attempts = 0;
+  #retryTimer = null;
+  #abortConnect = null;
+  #reconnectReason = null;
   #diagnostics;
 
   /**
@@ -167,9 +211,12 @@ export class MediaSession {
    * @param {number} [options.statsInterval=0] milliseconds between two call-quality readings
    *     (`getStats()`) while started; 0 takes none
    * @param {(snapshot: import('./call-stats.js').CallSnapshot) => void} [options.onStats] each reading
+   * @param {Partial<ReconnectOptions>} [options.reconnect] how to reconnect after an interruption
+   *     ({@link DEFAULT_RECONNECT} for what is not given)
    */
   constructor({ path, url, localVideo = null, remoteVideo = null, iceServers = [],
-    onStateChange, onMediaStateChange, onEvent, onError, localMedia = null, statsInterval = 0, onStats } = {}) {
+    onStateChange, onMediaStateChange, onEvent, onError, localMedia = null, statsInterval = 0, onStats,
+    reconnect = {} } = {}) {
     if (!url && !path) throw new TypeError('MediaSession needs a path or a url');
     this.#url = url ?? signallingUrl(path);
     this.#localVideo = localVideo;
@@ -182,6 +229,7 @@ export class MediaSession {
     this.#localMedia = localMedia;
     this.#statsInterval = statsInterval;
     this.#onStats = onStats ?? (() => {});
+    this.#reconnect = { ...DEFAULT_RECONNECT, ...reconnect };
     this.#diagnostics = MediaSession.#freshDiagnostics([State.IDLE]);
   }
 
@@ -190,6 +238,9 @@ export class MediaSession {
 
   /** @returns {string} one of {@link MediaState}: how the media of the current run stands */
   get mediaState() { return this.#mediaState; }
+
+  /** @returns {?string} while `reconnecting`, why (the interruption, in words); otherwise null */
+  get reconnectReason() { return this.#state === State.RECONNECTING ? this.#reconnectReason : null; }
 
   /** @returns {string} the WebSocket URL this session connects to */
   get url() { return this.#url; }
@@ -203,6 +254,7 @@ export class MediaSession {
     return {
       ...this.#diagnostics,
       stateHistory: [...this.#diagnostics.stateHistory],
+      reconnectDelays: [...this.#diagnostics.reconnectDelays],
       mediaStateHistory: [...this.#diagnostics.mediaStateHistory],
       serverMediaStates: [...this.#diagnostics.serverMediaStates],
       connectionState: this.#pc?.connectionState ?? null,
@@ -225,7 +277,8 @@ export class MediaSession {
     const run = ++this.#run;
     this.#diagnostics = MediaSession.#freshDiagnostics(this.#diagnostics.stateHistory);
     this.#mediaState = MediaState.NONE;
-    this.#restartTimes = [];
+    this.#lostSince = null;
+    this.#attempts = 0;
     this.#pendingLocal = [];
     this.#pendingRemote = [];
     this.#setState(State.STARTING);
@@ -281,26 +334,56 @@ export class MediaSession {
   }
 
   /**
-   * The server lost the session's media server and released the session: start again on a fresh offer, with
-   * the same camera and connection, unless that happened too often.
+   * The session was interrupted without the user (the WebSocket closed, the media server lost or not reachable,
+   * the app going away): close what is gone, keep the camera, and try again after a growing, jittered delay,
+   * unless the interruption began more than `giveUpAfter` ago. The server has released its side already.
    */
-  #restartAfterLoss(message, run) {
+  #lose(reason, run) {
+    if (run !== this.#run || !this.#busy()) return;
     const now = Date.now();
-    this.#restartTimes = this.#restartTimes.filter((t) => now - t < RESTART_WINDOW_MS);
-    if (this.#restartTimes.length >= MAX_RESTARTS) {
-      this.#fail(new Error(message || 'The connection to the media server was lost'), false);
+    this.#lostSince ??= now;
+    this.#reconnectReason = reason;
+    this.#diagnostics.reconnectReason = reason;
+    if (this.#retryTimer !== null) return; // an attempt is already scheduled
+    if (now - this.#lostSince >= this.#reconnect.giveUpAfter) {
+      const seconds = Math.round(this.#reconnect.giveUpAfter / 1000);
+      this.#fail(new Error(`Could not connect again within ${seconds} s: ${reason}`), false);
       return;
     }
-    this.#restartTimes.push(now);
-    this.#diagnostics.restarts++;
     this.#closePeer();
     this.#diagnostics.offerSent = false;
     this.#diagnostics.answerApplied = false;
     this.#pendingLocal = [];
     this.#pendingRemote = [];
     this.#mediaState = MediaState.NONE;
+    const delay = Math.min(reconnectDelay(this.#attempts++, this.#reconnect),
+      Math.max(0, this.#lostSince + this.#reconnect.giveUpAfter - now));
+    this.#diagnostics.reconnectDelays.push(delay);
     this.#setState(State.RECONNECTING);
-    this.#negotiate(run).catch((error) => { if (run === this.#run) this.#fail(error); });
+    this.#retryTimer = setTimeout(() => { this.#retryTimer = null; this.#resume(run); }, delay);
+  }
+
+  /** One reconnection attempt: the WebSocket again if it is gone, then a fresh offer. */
+  async #resume(run) {
+    if (run !== this.#run) return;
+    this.#diagnostics.restarts++;
+    try {
+      if (!this.#ws || this.#ws.readyState !== WebSocket.OPEN) {
+        this.#dropWebSocket();
+        await this.#connect(run);
+        if (run !== this.#run) return;
+      }
+      await this.#negotiate(run);
+    } catch (error) {
+      this.#lose(this.#reconnectReason ?? error.message, run);
+    }
+  }
+
+  /** Forgets the WebSocket without a close of ours (it is closed, or going). */
+  #dropWebSocket() {
+    const ws = this.#ws;
+    this.#ws = null;
+    if (ws) ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
   }
 
   #busy() {
@@ -331,6 +414,8 @@ export class MediaSession {
       mediaStateHistory: [],
       serverMediaStates: [],
       restarts: 0,
+      reconnectReason: null,
+      reconnectDelays: [],
       lastError: null,
       audio: false,
       callStats: null,
@@ -344,11 +429,11 @@ export class MediaSession {
     const sampler = new CallStats();
     let busy = false;
     const read = async () => {
-      if (busy || run !== this.#run) return;
+      if (busy || run !== this.#run || pc !== this.#pc) return;
       busy = true;
       try {
         const report = await pc.getStats();
-        if (run !== this.#run) return;
+        if (run !== this.#run || pc !== this.#pc) return;
         const snapshot = sampler.read(report, { sentVideo: this.#stream?.getVideoTracks()[0] ?? null });
         this.#diagnostics.callStats = snapshot;
         this.#diagnostics.callStatsReadings++;
@@ -400,17 +485,21 @@ export class MediaSession {
       }
       this.#ws = ws;
       let opened = false;
-      ws.onopen = () => { opened = true; resolve(); };
+      // stop() while connecting: start() must still settle.
+      this.#abortConnect = () => reject(new Error('stopped'));
+      ws.onopen = () => { opened = true; this.#abortConnect = null; resolve(); };
       ws.onmessage = (event) => { if (run === this.#run) this.#onMessage(event.data, run); };
       ws.onerror = () => {
         // The close event that always follows carries the code; report there.
       };
       ws.onclose = (event) => {
         if (!opened) {
+          this.#abortConnect = null;
           reject(new Error(`Cannot connect to the application server (${this.#url})`));
         } else if (run === this.#run && this.#ws === ws) {
           const why = event.reason ? `: ${event.reason}` : ` (code ${event.code})`;
-          this.#fail(new Error(`Connection to the application server closed${why}`));
+          this.#dropWebSocket();
+          this.#lose(`The connection to the application server closed${why}`, run);
         }
       };
     });
@@ -484,10 +573,12 @@ export class MediaSession {
         this.#diagnostics.serverMediaStates.push(message.state);
         break;
       case 'mediaServerLost':
-        this.#restartAfterLoss(message.message, run);
+        this.#lose(message.message || 'The connection to the media server was lost', run);
         break;
       case 'error':
-        this.#fail(new Error(message.message || 'The application server reported an error'), false);
+        // A passing cause (no media server answering, the app going away) is an interruption, even mid-start.
+        if (message.retry === true && this.#busy()) this.#lose(message.message || 'The server is not ready', run);
+        else this.#fail(new Error(message.message || 'The application server reported an error'), false);
         break;
       default:
         try { this.#onEvent(message); } catch (e) { console.error(e); }
@@ -505,6 +596,10 @@ export class MediaSession {
     }
     if (run !== this.#run) return;
     this.#diagnostics.answerApplied = true;
+    this.#lostSince = null;
+    this.#attempts = 0;
+    this.#reconnectReason = null;
+    this.#diagnostics.reconnectReason = null;
     for (const c of this.#pendingRemote.splice(0)) this.#addRemoteCandidate(c, run);
     this.#setState(State.STARTED);
     this.#setMediaState(MediaState.CONNECTING);
@@ -537,8 +632,11 @@ export class MediaSession {
     try { this.#onError(error instanceof Error ? error : new Error(message)); } catch (e) { console.error(e); }
   }
 
-  /** Closes the peer connection and the remote stream; the camera and the WebSocket stay. */
+  /** Closes the peer connection, its call-quality readings and the remote stream; the camera and the WebSocket stay. */
   #closePeer() {
+    // A restart's new peer connection gets a timer of its own: this one's readings end with it.
+    clearInterval(this.#statsTimer);
+    this.#statsTimer = null;
     if (this.#pc) {
       this.#pc.onicecandidate = this.#pc.ontrack = null;
       this.#pc.onconnectionstatechange = this.#pc.oniceconnectionstatechange = null;
@@ -551,8 +649,11 @@ export class MediaSession {
 
   #teardown() {
     this.#run++;
-    clearInterval(this.#statsTimer);
-    this.#statsTimer = null;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    const abort = this.#abortConnect;
+    this.#abortConnect = null;
+    if (abort) abort();
     const ws = this.#ws;
     this.#ws = null;
     if (ws) {
@@ -692,10 +793,12 @@ export function renderLayout(container, { remoteCaption, callStats = true } = {}
  * @param {boolean} [options.callStats=true] show the call-quality panel (in `#call-stats`)
  * @param {() => (?MediaStream|Promise<?MediaStream>)} [options.localMedia] the stream to send
  *     instead of the camera's, asked for at each start (see {@link MediaSession})
+ * @param {Partial<ReconnectOptions>} [options.reconnect] how to reconnect after an interruption; the status
+ *     line says "Reconnecting… (why)" meanwhile
  * @returns {MediaSession}
  */
 export function bindPage({ path, layout, start, stop, status, error, localVideo, remoteVideo,
-  iceServers, onEvent, onStateChange, callStats = true, localMedia } = {}) {
+  iceServers, onEvent, onStateChange, callStats = true, localMedia, reconnect } = {}) {
   const container = element(layout, '#media-session');
   if (container) renderLayout(container, { callStats });
   const statsRoot = callStats ? document.querySelector('#call-stats') : null;
@@ -716,7 +819,9 @@ export function bindPage({ path, layout, start, stop, status, error, localVideo,
       const media = session?.mediaState ?? MediaState.NONE;
       statusLine.dataset.state = state;
       statusLine.dataset.media = media;
-      statusLine.textContent = (state === State.STARTED && MEDIA_STATUS_TEXT[media]) || STATUS_TEXT[state] || state;
+      const why = state === State.RECONNECTING ? session?.reconnectReason : null;
+      statusLine.textContent = why ? `${STATUS_TEXT[state]} (${why})`
+        : (state === State.STARTED && MEDIA_STATUS_TEXT[media]) || STATUS_TEXT[state] || state;
     }
     const busy = state === State.STARTING || state === State.STARTED || state === State.RECONNECTING;
     if (startButton) startButton.disabled = busy;
@@ -730,6 +835,7 @@ export function bindPage({ path, layout, start, stop, status, error, localVideo,
     iceServers,
     onEvent,
     localMedia,
+    reconnect,
     statsInterval: panel ? STATS_INTERVAL : 0,
     onStats: (snapshot) => panel?.show(snapshot),
     onMediaStateChange: () => render(session.state),
@@ -737,7 +843,8 @@ export function bindPage({ path, layout, start, stop, status, error, localVideo,
     onStateChange: (state) => {
       render(state);
       if (panel) {
-        if (state === State.STARTING) panel.clear();
+        // A new peer connection: no figure of the closed one stays.
+        if (state === State.STARTING || state === State.RECONNECTING) panel.clear();
         panel.hidden = state === State.IDLE;
       }
       if (onStateChange) onStateChange(state);

@@ -78,6 +78,9 @@ public final class MessageCodec {
 		}
 		else if (message instanceof ServerMessage.Error m) {
 			node.put("message", m.message());
+			if (m.retry()) {
+				node.put("retry", true);
+			}
 		}
 		else if (message instanceof ServerMessage.MediaState m) {
 			node.put("state", m.state());

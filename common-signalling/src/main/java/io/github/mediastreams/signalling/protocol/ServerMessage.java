@@ -44,13 +44,22 @@ public sealed interface ServerMessage {
 	}
 
 	/**
-	 * {@code {"id":"error","message":"..."}}: something went wrong; the message is meant for a person.
+	 * {@code {"id":"error","message":"..."}}: something went wrong; the message is meant for a person. With
+	 * {@code "retry":true} the cause is passing (the media server not reachable or too slow, the server shutting
+	 * down): the same start may succeed in a moment, and the browser module tries again by itself; without it
+	 * (bad input, a limit) it does not.
 	 *
 	 * @param message a human-readable reason, never a stack trace or an internal id
+	 * @param retry whether starting again in a moment may succeed
 	 */
-	record Error(String message) implements ServerMessage {
+	record Error(String message, boolean retry) implements ServerMessage {
 		public Error {
 			Objects.requireNonNull(message, "message");
+		}
+
+		/** @param message a human-readable reason; the error is not worth a retry */
+		public Error(String message) {
+			this(message, false);
 		}
 
 		@Override

@@ -17,6 +17,11 @@ final class FailureReasons {
 	}
 
 	record Failure(String message, String reason) {
+
+		/** @return whether the cause is passing (no media server answering, the server going away): worth a retry */
+		boolean retry() {
+			return "unreachable".equals(this.reason) || "timeout".equals(this.reason) || "shutdown".equals(this.reason);
+		}
 	}
 
 	// What kurento-client answers for each request pending when its connection closes.

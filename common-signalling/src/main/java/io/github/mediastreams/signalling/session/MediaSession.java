@@ -128,7 +128,7 @@ public final class MediaSession {
 				end("ended: media server connection lost");
 				this.browser.send(lost.restartOnLoss
 						? new ServerMessage.MediaServerLost(FailureReasons.CONNECTION_LOST.message())
-						: new ServerMessage.Error(FailureReasons.CONNECTION_LOST.message()));
+						: new ServerMessage.Error(FailureReasons.CONNECTION_LOST.message(), true));
 			}
 		});
 	}
@@ -143,7 +143,7 @@ public final class MediaSession {
 			if (this.live != null) {
 				end("ended: the server is shutting down");
 			}
-			this.browser.send(new ServerMessage.Error(FailureReasons.SHUTTING_DOWN.message()));
+			this.browser.send(new ServerMessage.Error(FailureReasons.SHUTTING_DOWN.message(), true));
 			this.browser.close();
 			this.lastRelease.whenComplete((result, failure) -> done.complete(null));
 		});
@@ -178,7 +178,7 @@ public final class MediaSession {
 			end("replaced by a new start");
 		}
 		if (this.sessions.isShuttingDown()) {
-			this.browser.send(new ServerMessage.Error(FailureReasons.SHUTTING_DOWN.message()));
+			this.browser.send(new ServerMessage.Error(FailureReasons.SHUTTING_DOWN.message(), true));
 			return;
 		}
 		long startedAt = System.nanoTime();
@@ -194,7 +194,7 @@ public final class MediaSession {
 			}
 			log.warn("Session {}: start failed: {}", this.id, ex.getMessage());
 			this.sessions.observer().mediaServerError("unreachable");
-			this.browser.send(new ServerMessage.Error(ex.getMessage()));
+			this.browser.send(new ServerMessage.Error(ex.getMessage(), true));
 			return;
 		}
 		Start start = new Start(this.id + "#" + (++this.starts), placement, client, request.restartOnMediaServerLoss());
@@ -312,7 +312,7 @@ public final class MediaSession {
 			start.sent = false;
 		}
 		end("start failed");
-		this.browser.send(new ServerMessage.Error(failure.message()));
+		this.browser.send(new ServerMessage.Error(failure.message(), failure.retry()));
 	}
 
 	private void mediaServerFailed(Start start, Throwable cause) {
@@ -323,7 +323,7 @@ public final class MediaSession {
 		log.warn("Session {}: media failed: {}", this.id, cause.getMessage());
 		this.sessions.observer().mediaServerError(failure.reason());
 		end("media failed");
-		this.browser.send(new ServerMessage.Error(failure.message()));
+		this.browser.send(new ServerMessage.Error(failure.message(), failure.retry()));
 	}
 
 	private void iceStateChanged(Start start, MediaServerEvent event) {
@@ -347,7 +347,7 @@ public final class MediaSession {
 		this.sessions.observer().mediaFailed(failure.reason());
 		this.browser.send(ServerMessage.MediaState.FAILED);
 		end("media never connected");
-		this.browser.send(new ServerMessage.Error(failure.message()));
+		this.browser.send(new ServerMessage.Error(failure.message(), failure.retry()));
 	}
 
 	private void mediaFlowIn(Start start, MediaServerEvent event) {

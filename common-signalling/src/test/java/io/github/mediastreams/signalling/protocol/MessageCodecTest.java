@@ -82,6 +82,8 @@ class MessageCodecTest {
 		assertThat(json(new ServerMessage.IceCandidateFound(new IceCandidate("candidate:1", "1", 1))))
 			.isEqualTo(json("{\"id\":\"iceCandidate\",\"candidate\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"1\",\"sdpMLineIndex\":1}}"));
 		assertThat(json(new ServerMessage.Error("Nope"))).isEqualTo(json("{\"id\":\"error\",\"message\":\"Nope\"}"));
+		assertThat(json(new ServerMessage.Error("Later", true)))
+			.isEqualTo(json("{\"id\":\"error\",\"message\":\"Later\",\"retry\":true}"));
 		assertThat(json(ServerMessage.AppEvent.of("plateDetected", "plate", "--2748DKR")))
 			.isEqualTo(json("{\"id\":\"plateDetected\",\"plate\":\"--2748DKR\"}"));
 		assertThat(json(new ServerMessage.AppEvent("crowdOccupancy", Map.of("roiId", "roi0", "level", 2))))

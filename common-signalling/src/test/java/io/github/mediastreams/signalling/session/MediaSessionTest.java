@@ -229,8 +229,9 @@ class MediaSessionTest {
 		RecordingBrowser browser = new RecordingBrowser();
 		this.sessions.open("s1", browser).receive(new ClientMessage.Start("this is not sdp"));
 
-		assertThat(browser.await(ServerMessage.Error.class).message())
-			.isEqualTo("The media server could not read the SDP offer");
+		ServerMessage.Error error = browser.await(ServerMessage.Error.class);
+		assertThat(error.message()).isEqualTo("The media server could not read the SDP offer");
+		assertThat(error.retry()).as("bad input is not worth a retry").isFalse();
 		await().until(() -> kms.liveObjectCount() == 0);
 		verify(this.observer).mediaServerError("rejected");
 		verify(this.observer, never()).started(any());
@@ -290,8 +291,9 @@ class MediaSessionTest {
 		RecordingBrowser browser = new RecordingBrowser();
 		this.sessions.open("s1", browser).receive(new ClientMessage.Start(OFFER));
 
-		assertThat(browser.await(ServerMessage.Error.class).message())
-			.isEqualTo("The media server did not answer in time; try again");
+		ServerMessage.Error error = browser.await(ServerMessage.Error.class);
+		assertThat(error.message()).isEqualTo("The media server did not answer in time; try again");
+		assertThat(error.retry()).as("a slow media server is a passing cause").isTrue();
 		verify(this.observer).mediaServerError("timeout");
 		// The transaction lands later, and a sweep after the timeout finds its pipeline.
 		awaitReleasedAfterItLanded();
