@@ -2,6 +2,7 @@ package io.github.mediastreams.testkit;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +63,14 @@ public final class KmsDouble implements AutoCloseable {
     this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("kms-double-delay"));
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.candidatePorts = SilentPorts.bind(options.candidateAddress);
+    if (options.garbageCollectorPeriod != null) {
+      long period = options.garbageCollectorPeriod.toMillis();
+      this.scheduler.scheduleWithFixedDelay(() -> {
+        if (running) {
+          collectGarbage();
+        }
+      }, period, period, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -316,6 +327,32 @@ public final class KmsDouble implements AutoCloseable {
   }
 
   /**
+   * The KMS sessions that reference an object now: the session that created it and every session
+   * that has called it since (any {@code invoke}, {@code subscribe} or {@code describe}). KMS
+   * frees an object when no session references it any more.
+   *
+   * @param id the object's id
+   * @return the sessions' ids, empty when the object is gone
+   */
+  public Set<String> sessionsReferencing(String id) {
+    MediaObjectState state = protocol.objects().findOrNull(id);
+    return state == null ? Set.of() : state.sessions();
+  }
+
+  /**
+   * Runs one pass of KMS's garbage collector now, as KMS does every 240 s (or every
+   * {@link Builder#garbageCollectorPeriod}): the sessions of open connections are kept alive;
+   * a session that nobody used since the previous pass is closed, and what no other session
+   * references goes with it. A client that dropped its connection without {@code closeSession}
+   * thus loses its objects within two passes, unless another live session has called them.
+   *
+   * @return how many objects were released
+   */
+  public int collectGarbage() {
+    return protocol.collectGarbage().size();
+  }
+
+  /**
    * The candidate strings an endpoint received through {@code addIceCandidate}, in arrival
    * order.
    *
@@ -525,8 +562,24 @@ public final class KmsDouble implements AutoCloseable {
     private String candidateAddress = "127.0.0.1";
     private int requestLogLimit = 100_000;
     private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private Duration garbageCollectorPeriod;
 
     private Builder() {
+    }
+
+    /**
+     * Runs KMS's garbage collector every period, as KMS does every 240 s; by default it runs only
+     * when a test calls {@link KmsDouble#collectGarbage()}, so that time is the test's.
+     *
+     * @param period the time between two passes
+     * @return this builder
+     */
+    public Builder garbageCollectorPeriod(Duration period) {
+      if (period.isNegative() || period.isZero()) {
+        throw new IllegalArgumentException("period " + period);
+      }
+      this.garbageCollectorPeriod = period;
+      return this;
     }
 
     /**
@@ -605,6 +658,7 @@ public final class KmsDouble implements AutoCloseable {
       copy.candidateAddress = candidateAddress;
       copy.requestLogLimit = requestLogLimit;
       copy.workers = workers;
+      copy.garbageCollectorPeriod = garbageCollectorPeriod;
       KmsDouble kms = new KmsDouble(copy);
       kms.protocol = kms.newProtocol();
       try {

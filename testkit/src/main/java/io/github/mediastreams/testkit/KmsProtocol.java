@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -297,6 +296,23 @@ final class KmsProtocol {
     events.dropSession(sessionId);
     sessions.forget(sessionId);
     return NullNode.getInstance();
+  }
+
+  /**
+   * One pass of KMS's garbage collector: each session nobody used for a whole period is closed
+   * as {@code closeSession} would, so what only it referenced is released.
+   *
+   * @return the ids of the objects released
+   */
+  List<String> collectGarbage() {
+    List<String> released = new ArrayList<>();
+    for (String sessionId : sessions.collect()) {
+      log.debug("Removing inactive session: {}", sessionId);
+      released.addAll(objects.unrefSession(sessionId));
+      events.dropSession(sessionId);
+      sessions.forget(sessionId);
+    }
+    return released;
   }
 
   private JsonNode keepAlive(JsonRpc.Request request) {

@@ -112,6 +112,11 @@ final class MediaObjectState {
     return sessions.isEmpty();
   }
 
+  /** The sessions that reference the object now. */
+  synchronized Set<String> sessions() {
+    return Set.copyOf(sessions);
+  }
+
   synchronized boolean referencedBy(String sessionId) {
     return sessions.contains(sessionId);
   }
