@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * What a lost connection leaves on the media server is released by the sweep of {@link PipelineOwnership}: after
- * every new connection, every {@code sweepInterval}, and soon after a start whose outcome is unknown.
+ * every new connection, every {@code sweepInterval}, and soon after a start whose outcome is unknown. Each sweep runs
+ * on a connection and a KMS session of its own, closed when it is done, so that nothing it looked at stays
+ * referenced by this application.
  */
 public final class MediaServerConnection implements AutoCloseable {
 
@@ -385,19 +387,40 @@ public final class MediaServerConnection implements AutoCloseable {
 		}, RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Sweeps on a KMS session of its own, closed when done. KMS references every object a session calls for that
+	 * session, and frees only objects that no live session references: sweeping on the long-lived session of the
+	 * sessions' client would keep every pipeline it looked at (other instances' leftovers, other applications'
+	 * objects) alive for as long as this instance runs. {@code closeSession} drops those references again.
+	 */
 	private void sweepIfConnected() {
-		Link current = this.link.get();
-		if (current == null || this.closed) {
+		if (this.link.get() == null || this.closed) {
 			return;
 		}
+		JsonRpcClientNettyWebSocket rpc = new SingleConnectionRpcClient(this.url.toString(), new QuietListener(),
+				this.timer, this.connectTimeout.plus(this.requestTimeout));
+		rpc.setConnectionTimeout((int) this.connectTimeout.toMillis());
+		rpc.setRequestTimeout(this.requestTimeout.toMillis());
+		rpc.setSendCloseMessage(true);
+		KurentoClient sweeper = null;
 		try {
-			int released = this.ownership.sweep(current.client());
+			sweeper = KurentoClient.createFromJsonRpcClientHonoringClientTimeouts(rpc);
+			int released = this.ownership.sweep(sweeper);
 			if (released > 0) {
 				log.info("Released {} pipelines left on the media server at {}", released, this.url);
 			}
 		}
 		catch (RuntimeException ex) {
 			log.debug("Could not look for pipelines left on the media server at {}: {}", this.url, ex.getMessage());
+		}
+		finally {
+			if (sweeper != null) {
+				// closeSession, then the connection closes: the media server forgets what the sweep looked at.
+				sweeper.destroy();
+			}
+			else {
+				closeQuietly(rpc);
+			}
 		}
 	}
 
@@ -470,6 +493,30 @@ public final class MediaServerConnection implements AutoCloseable {
 
 	/** One connected client and its JSON-RPC channel. */
 	private record Link(KurentoClient client, JsonRpcClientNettyWebSocket rpc) {
+	}
+
+	/** The callbacks of a sweep's client, which lives for one sweep and is never retired or reconnected. */
+	private static final class QuietListener implements JsonRpcWSConnectionListener {
+
+		@Override
+		public void connected() {
+		}
+
+		@Override
+		public void connectionFailed() {
+		}
+
+		@Override
+		public void disconnected() {
+		}
+
+		@Override
+		public void reconnecting() {
+		}
+
+		@Override
+		public void reconnected(boolean sameServer) {
+		}
 	}
 
 	/** kurento-client's callbacks for one client: any sign of trouble retires it. */

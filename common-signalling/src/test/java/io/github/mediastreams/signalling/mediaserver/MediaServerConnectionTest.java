@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
+import org.kurento.jsonrpc.client.JsonRpcClientNettyWebSocket;
 
 import io.github.mediastreams.testkit.KmsDouble;
 import io.github.mediastreams.testkit.KmsDoubleExtension;
@@ -196,6 +197,38 @@ class MediaServerConnectionTest {
 		}
 		finally {
 			other.destroy();
+		}
+	}
+
+	@Test
+	void aCrashedInstancesPipelineIsFreedByTheCollectorWhileTheAppRunsAndNothingOfAnotherAppIsPinned() {
+		PipelineOwnership ownership = new PipelineOwnership("test/" + UUID.randomUUID());
+		// A crashed instance of the app: its pipeline tagged, its connection gone without closeSession.
+		KurentoClient crashed = KurentoClient.createFromJsonRpcClient(new JsonRpcClientNettyWebSocket(kms.uri()));
+		String leftover = tagged(crashed, "test/crashed", "gone#1").getId();
+		crashed.destroy();
+		KurentoClient anotherApp = KurentoClient.create(kms.uri());
+		try {
+			String theirs = anotherApp.createMediaPipeline().getId();
+			this.connection = new MediaServerConnection(URI.create(kms.uri()), settings(Duration.ofSeconds(30),
+					Duration.ofMinutes(5), Duration.ofMillis(200)), ownership);
+			MediaPipeline ours = this.connection.client().createMediaPipeline();
+			String appSession = this.connection.client().getSessionId();
+			await().atMost(Duration.ofSeconds(10)).until(() -> kms.requests("getTags").size() >= 4);
+
+			kms.collectGarbage();
+			kms.collectGarbage();
+
+			assertThat(kms.findObject(leftover)).as("the crashed instance's pipeline after two collector periods")
+				.isEmpty();
+			assertThat(kms.sessionsReferencing(theirs)).as("sessions referencing another application's pipeline")
+				.hasSize(1)
+				.doesNotContain(appSession);
+			assertThat(kms.findObject(ours.getId())).as("the app's own pipeline").isPresent();
+			assertThat(this.connection.isReachable()).isTrue();
+		}
+		finally {
+			anotherApp.destroy();
 		}
 	}
 
