@@ -211,26 +211,6 @@ public final class MediaServerConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Releases, before returning, what a start the media server refused half-way left there: a transaction stops
-	 * at its first failing operation, and kurento-client then forgets the objects the operations before it made.
-	 * Bounded by the request timeout of each request; if the connection is gone, the sweeps will do it.
-	 * @param owner the start's owner name
-	 */
-	public void releaseOwned(String owner) {
-		Link current = this.link.get();
-		if (current == null) {
-			return;
-		}
-		try {
-			this.ownership.releaseOwned(current.client(), owner);
-		}
-		catch (RuntimeException ex) {
-			log.debug("Could not release what {} left: {}", owner, ex.getMessage());
-			sweepSoon();
-		}
-	}
-
-	/**
 	 * Asks for a sweep now and a few more after 1, 2, 4 and 8 request timeouts: for a start whose transaction reached
 	 * the media server but whose answer never came back, which a slow media server may still be carrying out. Asks
 	 * made while a series is under way are folded into it; the periodic sweep catches anything later still.

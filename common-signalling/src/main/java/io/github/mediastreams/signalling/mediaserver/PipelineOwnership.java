@@ -95,17 +95,6 @@ public final class PipelineOwnership {
 		return release(client, (owner) -> !this.claimed.contains(owner), "which no live session holds");
 	}
 
-	/**
-	 * Releases the pipelines of one owner, claimed or not: for a start whose transaction the media server refused
-	 * half-way, leaving what it built before the refused operation. Blocking, like {@link #sweep}.
-	 * @param client a connected client
-	 * @param owner the start's owner name
-	 * @return how many pipelines were released
-	 */
-	public int releaseOwned(KurentoClient client, String owner) {
-		return release(client, owner::equals, "left by a failed start");
-	}
-
 	private int release(KurentoClient client, Predicate<String> owners, String why) {
 		int released = 0;
 		for (MediaPipeline pipeline : client.getServerManager().getPipelines()) {

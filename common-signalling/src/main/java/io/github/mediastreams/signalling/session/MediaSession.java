@@ -307,8 +307,8 @@ public final class MediaSession {
 		}
 		this.sessions.observer().mediaServerError(failure.reason());
 		if (start.sent && start.pipeline == null && FailureReasons.answeredByMediaServer(cause)) {
-			// The media server stopped the transaction at a failing operation: what came before it is there now.
-			start.server.releaseOwned(start.owner);
+			// The media server stopped the transaction at a failing operation; what the operations before it made
+			// is released by the ids in that answer (SingleConnectionRpcClient): nothing left to look for.
 			start.sent = false;
 		}
 		end("start failed");

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kurento.client.KurentoClient;
 import org.kurento.client.AbstractBuilder;
 import org.kurento.client.Filter;
 import org.kurento.client.GenericMediaElement;
@@ -235,6 +237,35 @@ class MediaSessionTest {
 		await().until(() -> kms.liveObjectCount() == 0);
 		verify(this.observer).mediaServerError("rejected");
 		verify(this.observer, never()).started(any());
+	}
+
+	@Test
+	void aHundredUnreadableOffersReleaseWhatTheyBuiltByTheirOwnIdsWithoutScanningTheMediaServer() {
+		KurentoClient another = KurentoClient.create(kms.uri());
+		try {
+			for (int i = 0; i < 30; i++) {
+				another.createMediaPipeline();
+			}
+			List<RecordingBrowser> browsers = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				RecordingBrowser browser = new RecordingBrowser();
+				browsers.add(browser);
+				this.sessions.open("bad" + i, browser).receive(new ClientMessage.Start("this is not sdp"));
+			}
+			RecordingBrowser good = new RecordingBrowser();
+			this.sessions.open("good", good).receive(new ClientMessage.Start(OFFER));
+
+			browsers.forEach((browser) -> assertThat(browser.await(ServerMessage.Error.class).message())
+				.isEqualTo("The media server could not read the SDP offer"));
+			assertThat(good.await(ServerMessage.StartResponse.class).sdpAnswer()).startsWith("v=0");
+			// What is left: the other application's 30 pipelines and the good session's pipeline and endpoint.
+			await().until(() -> kms.liveObjectCount() == 32);
+			assertThat(kms.requests("getPipelines")).as("scans of the media server").isEmpty();
+			assertThat(kms.requests("getTags")).as("tags read").isEmpty();
+		}
+		finally {
+			another.destroy();
+		}
 	}
 
 	@Test
