@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * listener hears "reconnecting" and never "reconnected"), and leaves the requests that were under way when the
  * connection broke waiting forever; its own reconnection can hold a request's thread for ever (see {@link
  * SingleConnectionRpcClient}, which each client here is, and which never reconnects). So at the first sign of
- * trouble (kurento-client's reconnecting, disconnected or failed callbacks, a heartbeat without its pong, a probe
- * without an answer) the client is retired: destroyed, which fails its pending requests at once, and the listeners
+ * trouble (kurento-client's reconnecting, disconnected or failed callbacks, a heartbeat without its pong) the client
+ * is retired: destroyed, which fails its pending requests at once, and the listeners
  * are told. A fresh client is then connected, by the next use, a health check, or the background reconnection every
  * {@link #RETRY_INTERVAL}; each reconnection is checked with a ping (answered within the connect and request
  * timeouts) before it is used, so a server that accepts connections but answers nothing is not taken for a working
@@ -91,6 +91,8 @@ public final class MediaServerConnection implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile Long lastAnswerMillis;
+
 	// A first connection has nothing of this instance to sweep; every later one may.
 	private volatile boolean connectedBefore;
 
@@ -132,23 +134,44 @@ public final class MediaServerConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Tells whether the media server answers now: connects if there is no connection, else pings it (both bounded by
-	 * the connect timeout). A connection that does not answer is retired, as a lost one.
-	 * @return whether {@link #client()} would return a working client now
+	 * Tells whether the media server answers now: connects if there is no connection, else pings it, bounded by the
+	 * request timeout, and notes how long the answer took ({@link #lastAnswerMillis()}). A probe never retires the
+	 * connection: a media server that answers slowly under load is slow, not lost, and its sessions go on. Losing it
+	 * is decided by the heartbeat and by failed requests. A probe made while another caller connects fails at once
+	 * rather than wait behind that connect.
+	 * @return whether the media server answered within the request timeout
 	 */
 	public boolean isReachable() {
-		Link current;
-		try {
-			current = link();
+		Link current = this.link.get();
+		if (current == null) {
+			if (this.connecting.isLocked()) {
+				return false;
+			}
+			try {
+				current = link();
+			}
+			catch (MediaServerUnavailableException ex) {
+				this.lastAnswerMillis = null;
+				return false;
+			}
 		}
-		catch (MediaServerUnavailableException ex) {
-			return false;
+		long sent = System.nanoTime();
+		boolean answered = ping(current.rpc(), this.requestTimeout);
+		Long took = answered ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent) : null;
+		this.lastAnswerMillis = took;
+		if (!answered) {
+			log.warn("The media server at {} did not answer a probe within {} ms; its sessions go on unless its "
+					+ "heartbeat fails too", this.url, this.requestTimeout.toMillis());
 		}
-		if (ping(current.rpc(), this.connectTimeout)) {
-			return true;
+		else if (took > MediaServerStatus.SLOW_ANSWER_MILLIS) {
+			log.info("The media server at {} is slow: it answered a probe in {} ms", this.url, took);
 		}
-		retire(current, "no answer to a ping within " + this.connectTimeout.toMillis() + " ms");
-		return false;
+		return answered;
+	}
+
+	/** @return how long the media server took to answer the last probe, in ms; null if unknown or unanswered */
+	public Long lastAnswerMillis() {
+		return this.lastAnswerMillis;
 	}
 
 	/** @param listener told when the connection to the media server breaks */

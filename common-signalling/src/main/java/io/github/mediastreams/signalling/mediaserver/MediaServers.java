@@ -246,7 +246,7 @@ public final class MediaServers implements AutoCloseable {
 			Load load = member.load;
 			status.add(new MediaServerStatus(member.connection.url(), member.connection.isConnected(),
 					member.sessions.get(), member.draining, member.gone, load == null ? null : load.cpuPercent(),
-					load == null ? null : load.usedMemoryKib()));
+					load == null ? null : load.usedMemoryKib(), member.connection.lastAnswerMillis()));
 		}
 		return status;
 	}

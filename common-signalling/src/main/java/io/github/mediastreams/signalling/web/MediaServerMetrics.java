@@ -17,7 +17,8 @@ import io.github.mediastreams.signalling.mediaserver.MediaServers;
 
 /**
  * Each media server's state as gauges tagged {@code media_server} (its URL): {@code media.server.sessions},
- * {@code media.server.connected}, {@code media.server.draining} and {@code media.server.cpu}. Servers come and go
+ * {@code media.server.connected}, {@code media.server.draining}, {@code media.server.cpu} and
+ * {@code media.server.answer.time} (of the last health probe). Servers come and go
  * with DNS discovery, so the rows are refreshed every interval.
  */
 final class MediaServerMetrics {
@@ -40,7 +41,11 @@ final class MediaServerMetrics {
 					.register(registry), (s) -> s.draining() || s.gone() ? 1 : 0),
 				new Gauge(MultiGauge.builder("media.server.cpu")
 					.description("The CPU use each media server reported last, in percent of one core")
-					.register(registry), (s) -> s.cpuPercent() == null ? Double.NaN : s.cpuPercent()));
+					.register(registry), (s) -> s.cpuPercent() == null ? Double.NaN : s.cpuPercent()),
+				new Gauge(MultiGauge.builder("media.server.answer.time")
+					.description("How long each media server took to answer the last health probe")
+					.baseUnit("milliseconds")
+					.register(registry), (s) -> s.answerMillis() == null ? Double.NaN : s.answerMillis()));
 	}
 
 	/**
