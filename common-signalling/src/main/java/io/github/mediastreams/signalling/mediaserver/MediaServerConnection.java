@@ -275,7 +275,16 @@ public final class MediaServerConnection implements AutoCloseable {
 			throw new MediaServerUnavailableException("The application is shutting down", null);
 		}
 		long failuresBefore = this.failedAttempts.get();
-		this.connecting.lock();
+		// A connect under way can take the handshake bound and a ping: others wait at most the connect timeout.
+		try {
+			if (!this.connecting.tryLock(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new MediaServerUnavailableException(UNREACHABLE, null);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MediaServerUnavailableException(UNREACHABLE, ex);
+		}
 		try {
 			current = this.link.get();
 			if (current != null) {
