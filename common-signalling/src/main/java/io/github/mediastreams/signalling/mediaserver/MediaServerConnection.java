@@ -275,16 +275,7 @@ public final class MediaServerConnection implements AutoCloseable {
 			throw new MediaServerUnavailableException("The application is shutting down", null);
 		}
 		long failuresBefore = this.failedAttempts.get();
-		// A connect under way can take the handshake bound and a ping: others wait at most the connect timeout.
-		try {
-			if (!this.connecting.tryLock(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new MediaServerUnavailableException(UNREACHABLE, null);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new MediaServerUnavailableException(UNREACHABLE, ex);
-		}
+		this.connecting.lock();
 		try {
 			current = this.link.get();
 			if (current != null) {

@@ -179,42 +179,6 @@ class MediaServerConnectionTest {
 		}
 	}
 
-	@Test
-	void callersDuringAConnectThatHangsWaitAtMostTheConnectTimeoutAndProbesNotAtAll() throws Exception {
-		try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			// Connect and request timeouts of 2 s each: the handshake may take 4 s before it fails.
-			this.connection = new MediaServerConnection(
-					URI.create("ws://127.0.0.1:" + frozen.getLocalPort() + "/kurento"),
-					settings(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
-					new PipelineOwnership("test/" + UUID.randomUUID()));
-			CompletableFuture<Void> first = CompletableFuture.runAsync(() -> fails(this.connection::client));
-			await().atMost(Duration.ofSeconds(2)).until(() -> frozenHasAConnection(frozen));
-
-			assertTimeoutPreemptively(Duration.ofMillis(500), () -> assertThat(this.connection.isReachable())
-				.as("a health probe during the connect").isFalse());
-			assertTimeoutPreemptively(Duration.ofMillis(3000), () -> assertThatThrownBy(this.connection::client)
-				.as("a start during the connect")
-				.isInstanceOf(MediaServerUnavailableException.class));
-			assertThat(first).as("the connect is still under way").isNotDone();
-			first.get(10, TimeUnit.SECONDS);
-		}
-	}
-
-	private static final List<java.net.Socket> ACCEPTED = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-	// Accepts the one pending connection, so the test knows the connect has begun.
-	private static boolean frozenHasAConnection(ServerSocket frozen) throws java.io.IOException {
-		frozen.setSoTimeout(100);
-		try {
-			// Kept open (and never answered) until the frozen server closes with the test.
-			ACCEPTED.add(frozen.accept());
-			return true;
-		}
-		catch (java.net.SocketTimeoutException ex) {
-			return false;
-		}
-	}
-
 	private static boolean fails(Runnable request) {
 		try {
 			request.run();
