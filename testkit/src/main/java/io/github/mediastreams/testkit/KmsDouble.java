@@ -340,6 +340,17 @@ public final class KmsDouble implements AutoCloseable {
   }
 
   /**
+   * The KMS sessions bound to an open connection now: those a client still reaches, and which
+   * the garbage collector keeps alive. A client that closed its connection leaves this set once
+   * the server has seen the close.
+   *
+   * @return the sessions' ids
+   */
+  public Set<String> connectedSessions() {
+    return protocol.sessions().connected();
+  }
+
+  /**
    * Runs one pass of KMS's garbage collector now, as KMS does every 240 s (or every
    * {@link Builder#garbageCollectorPeriod}): the sessions of open connections are kept alive;
    * a session that nobody used since the previous pass is closed, and what no other session

@@ -3,6 +3,7 @@ package io.github.mediastreams.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,7 +58,8 @@ final class SessionRegistry {
     List<String> inactive = new ArrayList<>();
     known.forEach((sessionId, inUse) -> {
       if (inUse) {
-        known.put(sessionId, false);
+        // replace, not put: a session closed meanwhile must not come back.
+        known.replace(sessionId, true, false);
       } else {
         inactive.add(sessionId);
       }
@@ -84,6 +86,11 @@ final class SessionRegistry {
   void forget(String sessionId) {
     known.remove(sessionId);
     connections.remove(sessionId);
+  }
+
+  /** The sessions bound to an open connection now. */
+  Set<String> connected() {
+    return Set.copyOf(connections.keySet());
   }
 
   int size() {

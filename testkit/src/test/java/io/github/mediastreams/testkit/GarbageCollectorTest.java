@@ -111,7 +111,10 @@ class GarbageCollectorTest {
     // KurentoClient.create would say closeSession on destroy; this client just closes its connection.
     KurentoClient crashed = KurentoClient.createFromJsonRpcClient(new JsonRpcClientNettyWebSocket(kms.uri()));
     String id = crashed.createMediaPipeline().getId();
+    String session = kms.sessionsReferencing(id).iterator().next();
     crashed.destroy();
+    // The close reaches the server on its own thread: until then the session is kept alive.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !kms.connectedSessions().contains(session));
     return id;
   }
 }

@@ -400,8 +400,9 @@ public final class MediaServerConnection implements AutoCloseable {
 		if (this.link.get() == null || this.closed) {
 			return;
 		}
-		JsonRpcClientNettyWebSocket rpc = new SingleConnectionRpcClient(this.url.toString(), new QuietListener(),
-				this.timer, this.connectTimeout.plus(this.requestTimeout));
+		// No listener: a sweep's client lives for one sweep and is never retired or reconnected.
+		JsonRpcClientNettyWebSocket rpc = new SingleConnectionRpcClient(this.url.toString(), null, this.timer,
+				this.connectTimeout.plus(this.requestTimeout));
 		rpc.setConnectionTimeout((int) this.connectTimeout.toMillis());
 		rpc.setRequestTimeout(this.requestTimeout.toMillis());
 		rpc.setSendCloseMessage(true);
@@ -496,30 +497,6 @@ public final class MediaServerConnection implements AutoCloseable {
 
 	/** One connected client and its JSON-RPC channel. */
 	private record Link(KurentoClient client, JsonRpcClientNettyWebSocket rpc) {
-	}
-
-	/** The callbacks of a sweep's client, which lives for one sweep and is never retired or reconnected. */
-	private static final class QuietListener implements JsonRpcWSConnectionListener {
-
-		@Override
-		public void connected() {
-		}
-
-		@Override
-		public void connectionFailed() {
-		}
-
-		@Override
-		public void disconnected() {
-		}
-
-		@Override
-		public void reconnecting() {
-		}
-
-		@Override
-		public void reconnected(boolean sameServer) {
-		}
 	}
 
 	/** kurento-client's callbacks for one client: any sign of trouble retires it. */

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.kurento.client.KurentoClient;
@@ -92,19 +91,15 @@ public final class PipelineOwnership {
 	 * @return how many pipelines were released
 	 */
 	public int sweep(KurentoClient client) {
-		return release(client, (owner) -> !this.claimed.contains(owner), "which no live session holds");
-	}
-
-	private int release(KurentoClient client, Predicate<String> owners, String why) {
 		int released = 0;
 		for (MediaPipeline pipeline : client.getServerManager().getPipelines()) {
 			try {
 				Map<String, String> tags = tags(pipeline.getTags());
 				String owner = tags.get(OWNER_TAG);
-				if (this.instance.equals(tags.get(INSTANCE_TAG)) && owner != null && owners.test(owner)) {
+				if (this.instance.equals(tags.get(INSTANCE_TAG)) && owner != null && !this.claimed.contains(owner)) {
 					pipeline.release();
 					released++;
-					log.info("Released pipeline {} of {}, {}", pipeline.getId(), owner, why);
+					log.info("Released pipeline {} of {}, which no live session holds", pipeline.getId(), owner);
 				}
 			}
 			catch (RuntimeException ex) {

@@ -51,7 +51,7 @@ final class SingleConnectionRpcClient extends JsonRpcClientNettyWebSocket {
 
 	/**
 	 * @param url the media server's WebSocket URL
-	 * @param listener told of the connection's state
+	 * @param listener told of the connection's state; null for a client nobody retires (kurento-client checks)
 	 * @param timer runs the handshake's deadline; never the thread that connects
 	 * @param handshakeTimeout how long the TCP connection and the WebSocket handshake may take together
 	 */
