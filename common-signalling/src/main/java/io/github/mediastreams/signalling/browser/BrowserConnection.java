@@ -46,6 +46,8 @@ public final class BrowserConnection implements BrowserChannel {
 
 	private boolean pumping;
 
+	private boolean pinging;
+
 	// Set once the connection is to close after what is queued: the reason it closes with.
 	private CloseReason closing;
 
@@ -120,16 +122,34 @@ public final class BrowserConnection implements BrowserChannel {
 		return this.lastHeard;
 	}
 
-	/** Pings, unless a message is on its way: then the browser is being tested already. */
-	synchronized void ping() {
-		if (this.done || this.sending || !this.queue.isEmpty()) {
-			return;
+	/**
+	 * Whether the connection wants a ping now: none is on its way, and neither is a message (then the browser is
+	 * being tested already). If so, the ping is counted as on its way until {@link #ping()} has sent it.
+	 */
+	synchronized boolean pingWanted() {
+		if (this.done || this.pinging || this.sending || !this.queue.isEmpty()) {
+			return false;
 		}
+		this.pinging = true;
+		return true;
+	}
+
+	/**
+	 * Sends the ping {@link #pingWanted()} asked for. Blocking in the containers, up to the send time limit, so
+	 * outside the connection's monitor: the sessions' sends meanwhile queue as ever, and the container writes them
+	 * after the ping.
+	 */
+	void ping() {
 		try {
 			this.webSocket.getAsyncRemote().sendPing(NO_DATA.duplicate());
 		}
 		catch (IOException | RuntimeException ex) {
 			broken("could not ping: " + ex.getMessage());
+		}
+		finally {
+			synchronized (this) {
+				this.pinging = false;
+			}
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -54,6 +55,10 @@ public final class BrowserTransport implements AutoCloseable {
 		}
 	}
 
+	// Enough that browsers whose sockets take nothing (each holding a thread for up to the send time limit) leave
+	// threads for everyone else's pings, which take microseconds.
+	private static final int PING_THREADS = 8;
+
 	private final MessageCodec codec;
 
 	private final Settings settings;
@@ -61,6 +66,8 @@ public final class BrowserTransport implements AutoCloseable {
 	private final Set<BrowserConnection> open = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService closer;
+
+	private final ExecutorService pinger;
 
 	private final ScheduledFuture<?> pings;
 
@@ -77,6 +84,14 @@ public final class BrowserTransport implements AutoCloseable {
 		// reads nothing; a few threads of their own keep that off everybody else's.
 		this.closer = Executors.newFixedThreadPool(4, (runnable) -> {
 			Thread thread = new Thread(runnable, "browser-close-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		// A ping is a blocking send in the containers (Tomcat's waits up to the send time limit for a browser whose
+		// socket takes nothing): pings go out on threads of their own, never on the timer, which also fires the
+		// sessions' media deadlines. A connection has one ping on its way at most, so a stuck browser holds one.
+		this.pinger = Executors.newFixedThreadPool(PING_THREADS, (runnable) -> {
+			Thread thread = new Thread(runnable, "browser-ping-" + count.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -106,6 +121,7 @@ public final class BrowserTransport implements AutoCloseable {
 	@Override
 	public void close() {
 		this.pings.cancel(false);
+		this.pinger.shutdownNow();
 		this.closer.shutdown();
 	}
 
@@ -133,8 +149,13 @@ public final class BrowserTransport implements AutoCloseable {
 			if (silent > silentLimit) {
 				connection.broken("no answer to pings for " + TimeUnit.NANOSECONDS.toSeconds(silent) + " s");
 			}
-			else {
-				connection.ping();
+			else if (connection.pingWanted()) {
+				try {
+					this.pinger.execute(connection::ping);
+				}
+				catch (RejectedExecutionException ex) {
+					return; // closed meanwhile
+				}
 			}
 		}
 	}
