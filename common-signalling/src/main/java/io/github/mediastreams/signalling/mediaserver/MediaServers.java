@@ -105,7 +105,15 @@ public final class MediaServers implements AutoCloseable {
 	 * are drained and closed once their last session has ended.
 	 * @param urls the servers' WebSocket URLs now
 	 */
-	public synchronized void update(Collection<URI> urls) {
+	public void update(Collection<URI> urls) {
+		for (Member left : list(urls)) {
+			closeIfDone(left);
+		}
+	}
+
+	// Updates the list under the monitor; returns the servers that left it, to be closed outside.
+	private synchronized List<Member> list(Collection<URI> urls) {
+		List<Member> left = new ArrayList<>();
 		Set<URI> wanted = new LinkedHashSet<>(urls);
 		for (URI url : wanted) {
 			Member member = this.members.get(url);
@@ -132,9 +140,10 @@ public final class MediaServers implements AutoCloseable {
 				member.gone = true;
 				log.info("Media server {} left the list: no new sessions; {} live ones go on", member.connection.url(),
 						member.sessions.get());
-				closeIfDone(member);
+				left.add(member);
 			}
 		}
+		return left;
 	}
 
 	/**
@@ -285,12 +294,17 @@ public final class MediaServers implements AutoCloseable {
 		closeIfDone(member);
 	}
 
-	private synchronized void closeIfDone(Member member) {
-		if (member.gone && member.sessions.get() <= 0 && this.order.remove(member)) {
+	// Decided under the monitor, closed outside it: a close says closeSession, which a frozen server answers only
+	// at the request timeout, and every session's end and every list update would wait behind it.
+	private void closeIfDone(Member member) {
+		synchronized (this) {
+			if (!member.gone || member.sessions.get() > 0 || !this.order.remove(member)) {
+				return;
+			}
 			this.members.remove(member.connection.url(), member);
-			member.connection.close();
-			log.info("Media server {} closed: it left the list and its last session has ended", member.connection.url());
 		}
+		member.connection.close();
+		log.info("Media server {} closed: it left the list and its last session has ended", member.connection.url());
 	}
 
 	// Memory relative to the other servers': KMS says how much it uses, not how much its machine has.
