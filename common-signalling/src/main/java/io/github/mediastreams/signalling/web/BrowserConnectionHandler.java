@@ -49,7 +49,9 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 
 	private InetAddress address;
 
-	private MediaSession session;
+	// Volatile and read once per message: the transport may end the connection, and closed() clear it, from another
+	// thread at any moment.
+	private volatile MediaSession session;
 
 	private BrowserConnection browser;
 
@@ -97,7 +99,8 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 
 	@Override
 	protected void handleTextMessage(WebSocketSession webSocket, TextMessage part) {
-		if (this.session == null) {
+		MediaSession current = this.session;
+		if (current == null) {
 			return;
 		}
 		this.browser.heard();
@@ -123,7 +126,8 @@ public class BrowserConnectionHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		try {
-			this.session.receive(this.codec.decode(text));
+			// A session closed meanwhile takes the message and does nothing with it.
+			current.receive(this.codec.decode(text));
 		}
 		catch (InvalidMessageException ex) {
 			log.info("Session {}: invalid message: {}", webSocket.getId(), ex.getMessage());
