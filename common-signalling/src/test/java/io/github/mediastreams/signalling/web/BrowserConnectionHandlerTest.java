@@ -1,6 +1,7 @@
 package io.github.mediastreams.signalling.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -118,7 +119,9 @@ class BrowserConnectionHandlerTest {
 			}
 		}
 		assertThat(thrown).as("exceptions of messages that met their connection's close").isEmpty();
-		assertThat(this.sessions.size()).as("sessions left open").isZero();
+		// A session ends on its own task queue, after its close returns.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.sessions.size()).as("sessions left open").isZero());
 	}
 
 	// A container session that takes every send at once.
