@@ -185,8 +185,9 @@ public final class MediaServerConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the client, connecting first if there is no connection now. While the media server cannot be
-	 * reached, one caller at a time tries: the others fail at once rather than queue up behind it.
+	 * Returns the client, connecting first if there is no connection now. One caller at a time connects; the others
+	 * wait for it at most the connect timeout (a connect to a frozen server can take the connect and request
+	 * timeouts together), and fail at once if it fails meanwhile, rather than queue up behind it.
 	 * @return a connected client
 	 * @throws MediaServerUnavailableException if the media server cannot be reached now
 	 */
@@ -275,7 +276,16 @@ public final class MediaServerConnection implements AutoCloseable {
 			throw new MediaServerUnavailableException("The application is shutting down", null);
 		}
 		long failuresBefore = this.failedAttempts.get();
-		this.connecting.lock();
+		// A connect under way can take the handshake bound and a ping: others wait at most the connect timeout.
+		try {
+			if (!this.connecting.tryLock(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new MediaServerUnavailableException(UNREACHABLE, null);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MediaServerUnavailableException(UNREACHABLE, ex);
+		}
 		try {
 			current = this.link.get();
 			if (current != null) {

@@ -1,6 +1,7 @@
 package io.github.mediastreams.signalling.mediaserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -179,6 +181,45 @@ class MediaServerConnectionTest {
 		}
 	}
 
+	@Test
+	void callersDuringAConnectThatHangsWaitAtMostTheConnectTimeoutAndProbesNotAtAll() throws Exception {
+		try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			// A connect timeout of 2 s and a request timeout of 10 s: the handshake may take 12 s before it fails.
+			this.connection = new MediaServerConnection(
+					URI.create("ws://127.0.0.1:" + frozen.getLocalPort() + "/kurento"),
+					new MediaServerSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30),
+							Duration.ofMinutes(5), Duration.ofMinutes(1)),
+					new PipelineOwnership("test/" + UUID.randomUUID()));
+			CompletableFuture<Void> first = CompletableFuture.runAsync(() -> fails(this.connection::client));
+			await().atMost(Duration.ofSeconds(5)).until(() -> frozenHasAConnection(frozen));
+
+			// Behind the connect, either would take the rest of its 12 s.
+			boolean probed = assertTimeoutPreemptively(Duration.ofSeconds(2), this.connection::isReachable,
+					"a health probe during the connect waited for it");
+			Throwable started = assertTimeoutPreemptively(Duration.ofSeconds(6),
+					() -> catchThrowable(this.connection::client), "a start during the connect waited for it");
+			assertThat(probed).as("a health probe during the connect").isFalse();
+			assertThat(started).as("a start during the connect").isInstanceOf(MediaServerUnavailableException.class);
+			assertThat(first).as("the connect is still under way").isNotDone();
+			first.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private static final List<java.net.Socket> ACCEPTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	// Accepts the one pending connection, so the test knows the connect has begun.
+	private static boolean frozenHasAConnection(ServerSocket frozen) throws java.io.IOException {
+		frozen.setSoTimeout(100);
+		try {
+			// Kept open (and never answered) until the frozen server closes with the test.
+			ACCEPTED.add(frozen.accept());
+			return true;
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			return false;
+		}
+	}
+
 	private static boolean fails(Runnable request) {
 		try {
 			request.run();
@@ -225,15 +266,26 @@ class MediaServerConnectionTest {
 		// A crashed instance of the app: its pipeline tagged, its connection gone without closeSession.
 		KurentoClient crashed = KurentoClient.createFromJsonRpcClient(new JsonRpcClientNettyWebSocket(kms.uri()));
 		String leftover = tagged(crashed, "test/crashed", "gone#1").getId();
+		String crashedSession = crashed.getSessionId();
 		crashed.destroy();
 		KurentoClient anotherApp = KurentoClient.create(kms.uri());
 		try {
 			String theirs = anotherApp.createMediaPipeline().getId();
+			// Sweeps only when asked: a collector pass during a sweep would rightly find its session using the
+			// leftover, and the test would not know how many passes to expect.
 			this.connection = new MediaServerConnection(URI.create(kms.uri()), settings(Duration.ofSeconds(30),
-					Duration.ofMinutes(5), Duration.ofMillis(200)), ownership);
+					Duration.ofMinutes(5), Duration.ofMinutes(5)), ownership);
 			MediaPipeline ours = this.connection.client().createMediaPipeline();
 			String appSession = this.connection.client().getSessionId();
-			await().atMost(Duration.ofSeconds(10)).until(() -> kms.requests("getTags").size() >= 4);
+			// A sweep now, the next one a request timeout (2 s) later.
+			this.connection.sweepSoon();
+			await("a sweep that looked at the leftover, and then only the crashed session holding it")
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> kms.requests("getTags")
+				.stream()
+				.anyMatch((r) -> leftover.equals(r.objectId()) && !crashedSession.equals(r.sessionId()))
+					&& kms.sessionsReferencing(leftover).equals(Set.of(crashedSession))
+					&& !kms.connectedSessions().contains(crashedSession));
 
 			kms.collectGarbage();
 			kms.collectGarbage();
