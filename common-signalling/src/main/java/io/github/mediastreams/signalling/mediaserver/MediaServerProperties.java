@@ -34,6 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSessions how many sessions this application instance runs at once, on all its media servers; further
  *        starts get an error in words
  * @param maxSessionsPerServer how many sessions this application instance runs at once on any one media server
+ * @param maxStartsPerServer how many starts may wait for any one media server's answer at once; a server with that
+ *        many gets no new start while another has room, so a frozen one holds at most this many session threads
  */
 @ConfigurationProperties("media-server")
 public record MediaServerProperties(@DefaultValue("localhost") String host, @DefaultValue("8888") int port, URI url,
@@ -42,7 +44,8 @@ public record MediaServerProperties(@DefaultValue("localhost") String host, @Def
 		@DefaultValue("10s") Duration loadInterval, @DefaultValue("3s") Duration connectTimeout,
 		@DefaultValue("10s") Duration requestTimeout, @DefaultValue("30s") Duration heartbeatInterval,
 		@DefaultValue("5m") Duration idleTimeout, @DefaultValue("1m") Duration sweepInterval,
-		@DefaultValue("2000") int maxSessions, @DefaultValue("500") int maxSessionsPerServer) {
+		@DefaultValue("2000") int maxSessions, @DefaultValue("500") int maxSessionsPerServer,
+		@DefaultValue("16") int maxStartsPerServer) {
 
 	/** How the media servers are found. */
 	public enum Discovery {
@@ -64,7 +67,7 @@ public record MediaServerProperties(@DefaultValue("localhost") String host, @Def
 
 	/** @return how many sessions the media servers take at once */
 	public SessionLimits limits() {
-		return new SessionLimits(this.maxSessions, this.maxSessionsPerServer);
+		return new SessionLimits(this.maxSessions, this.maxSessionsPerServer, this.maxStartsPerServer);
 	}
 
 	/** @return the timings of each connection */

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code getUsedMemory}, polled in the background every {@code loadInterval} when there are several servers, never
  * on the start path); ties go round-robin. A server that is not reachable gets no session until it answers again;
  * a draining one gets none while its live sessions go on; one that is no longer in the list (DNS discovery) is
- * drained and closed once its last session ends. Thread-safe.
+ * drained and closed once its last session ends. A server with {@code maxStartsPerServer} starts waiting for its
+ * answers gets no new one while another has room: a frozen server then holds that many session threads, not all of
+ * them. Thread-safe.
  */
 public final class MediaServers implements AutoCloseable {
 
@@ -42,6 +45,8 @@ public final class MediaServers implements AutoCloseable {
 
 	private static final String FULL = "The media servers are serving as many sessions as they may; try again in a"
 			+ " moment";
+
+	private static final String BUSY = "The media servers are busy with other starts; try again in a moment";
 
 	// How long KMS measures its CPU use for each poll: it answers nothing else on that connection meanwhile.
 	private static final int CPU_SAMPLE_MILLIS = 100;
@@ -147,17 +152,19 @@ public final class MediaServers implements AutoCloseable {
 	}
 
 	/**
-	 * Chooses the media server for a new session and counts the session there until the placement is released.
+	 * Chooses the media server for a new session and counts the session there until the placement is released, and
+	 * its start until the placement is {@linkplain Placement#started() started}.
 	 * @return the placement: its server, to release when the session's media is gone
 	 * @throws MediaServerUnavailableException if no server can take a session now: none answers, or the
-	 *         application or every server that answers has as many sessions as {@link SessionLimits} allows
+	 *         application or every server that answers has as many sessions, or starts waiting for an answer, as
+	 *         {@link SessionLimits} allows
 	 */
 	public Placement place() {
 		if (this.placed.incrementAndGet() > this.limits.maxSessions()) {
 			this.placed.decrementAndGet();
 			log.warn("Start refused: {} sessions live, the most this instance takes (media-server.max-sessions)",
 					this.limits.maxSessions());
-			throw new MediaServerUnavailableException(FULL, null);
+			throw new MediaServerUnavailableException(FULL, "full", null);
 		}
 		try {
 			return new Placement(this, choose());
@@ -183,7 +190,16 @@ public final class MediaServers implements AutoCloseable {
 		if (open.isEmpty()) {
 			log.warn("Start refused: every media server that answers has {} sessions (media-server.max-sessions-per-server)",
 					perServer);
-			throw new MediaServerUnavailableException(FULL, null);
+			throw new MediaServerUnavailableException(FULL, "full", null);
+		}
+		// A server whose starts wait for answers (slow, or frozen) gets no more while another has room: each start
+		// holds a session thread until it is answered.
+		int startsPerServer = this.limits.maxStartsPerServer();
+		open = open.stream().filter((m) -> m.starting.get() < startsPerServer).toList();
+		if (open.isEmpty()) {
+			log.warn("Start refused: every media server that answers has {} starts waiting for its answer "
+					+ "(media-server.max-starts-per-server)", startsPerServer);
+			throw new MediaServerUnavailableException(BUSY, "busy", null);
 		}
 		long turn = this.turns.getAndIncrement();
 		double[] loads = memoryLoads(open);
@@ -202,7 +218,12 @@ public final class MediaServers implements AutoCloseable {
 		if (chosen.sessions.incrementAndGet() > perServer) {
 			// Another start took the last place meanwhile.
 			chosen.sessions.decrementAndGet();
-			throw new MediaServerUnavailableException(FULL, null);
+			throw new MediaServerUnavailableException(FULL, "full", null);
+		}
+		if (chosen.starting.incrementAndGet() > startsPerServer) {
+			chosen.starting.decrementAndGet();
+			chosen.sessions.decrementAndGet();
+			throw new MediaServerUnavailableException(BUSY, "busy", null);
 		}
 		return chosen;
 	}
@@ -385,7 +406,9 @@ public final class MediaServers implements AutoCloseable {
 
 		private final Member member;
 
-		private final AtomicInteger released = new AtomicInteger();
+		private final AtomicBoolean started = new AtomicBoolean();
+
+		private final AtomicBoolean released = new AtomicBoolean();
 
 		Placement(MediaServers servers, Member member) {
 			this.servers = servers;
@@ -397,9 +420,20 @@ public final class MediaServers implements AutoCloseable {
 			return this.member.connection;
 		}
 
-		/** The session no longer counts on its server; later calls do nothing. */
+		/**
+		 * The session's start is answered, or has failed: it no longer counts against the server's starts under way
+		 * ({@link SessionLimits#maxStartsPerServer()}); later calls do nothing.
+		 */
+		public void started() {
+			if (this.started.compareAndSet(false, true)) {
+				this.member.starting.decrementAndGet();
+			}
+		}
+
+		/** The session no longer counts on its server, nor does its start; later calls do nothing. */
 		public void release() {
-			if (this.released.compareAndSet(0, 1)) {
+			started();
+			if (this.released.compareAndSet(false, true)) {
 				this.servers.released(this.member);
 			}
 		}
@@ -415,6 +449,9 @@ public final class MediaServers implements AutoCloseable {
 		final MediaServerConnection connection;
 
 		final AtomicInteger sessions = new AtomicInteger();
+
+		// Placed sessions whose start waits for the server's answer.
+		final AtomicInteger starting = new AtomicInteger();
 
 		volatile boolean draining;
 

@@ -18,9 +18,15 @@ final class FailureReasons {
 
 	record Failure(String message, String reason) {
 
-		/** @return whether the cause is passing (no media server answering, the server going away): worth a retry */
+		/**
+		 * @return whether the cause is passing (no media server answering, or none with room now, the server going
+		 *         away): worth a retry
+		 */
 		boolean retry() {
-			return "unreachable".equals(this.reason) || "timeout".equals(this.reason) || "shutdown".equals(this.reason);
+			return switch (this.reason) {
+				case "unreachable", "full", "busy", "timeout", "shutdown" -> true;
+				default -> false;
+			};
 		}
 	}
 
@@ -58,8 +64,9 @@ final class FailureReasons {
 		if (find(failure, MediaServerConnectionLostException.class) != null) {
 			return CONNECTION_LOST;
 		}
-		if (find(failure, MediaServerUnavailableException.class) != null) {
-			return new Failure(find(failure, MediaServerUnavailableException.class).getMessage(), "unreachable");
+		MediaServerUnavailableException unavailable = find(failure, MediaServerUnavailableException.class);
+		if (unavailable != null) {
+			return new Failure(unavailable.getMessage(), unavailable.reason());
 		}
 		if (find(failure, TimeoutException.class) != null) {
 			return new Failure("The media server did not answer in time; try again", "timeout");

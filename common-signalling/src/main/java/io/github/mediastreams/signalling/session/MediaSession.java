@@ -193,7 +193,7 @@ public final class MediaSession {
 				placement.release();
 			}
 			log.warn("Session {}: start failed: {}", this.id, ex.getMessage());
-			this.sessions.observer().mediaServerError("unreachable");
+			this.sessions.observer().mediaServerError(ex.reason());
 			this.browser.send(new ServerMessage.Error(ex.getMessage(), true));
 			return;
 		}
@@ -226,6 +226,9 @@ public final class MediaSession {
 		catch (Throwable ex) {
 			startFailed(start, ex);
 			return;
+		}
+		finally {
+			placement.started();
 		}
 		Duration setup = Duration.ofNanos(System.nanoTime() - startedAt);
 		this.sessions.observer().started(setup);

@@ -29,7 +29,7 @@ class MediaServersTest {
 				new MediaServerSettings(Duration.ofSeconds(2), REQUEST_TIMEOUT, Duration.ofSeconds(30),
 						Duration.ofMinutes(5), Duration.ofMinutes(1)),
 				new PipelineOwnership("media-servers-test/" + UUID.randomUUID()), Duration.ofMinutes(1),
-				new SessionLimits(100, 100));
+				new SessionLimits(100, 100, 16));
 	}
 
 	@Test

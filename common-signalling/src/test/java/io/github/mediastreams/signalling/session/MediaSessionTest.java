@@ -86,7 +86,7 @@ class MediaSessionTest {
 		this.servers = new MediaServers(List.of(URI.create(kms.uri())), new MediaServerSettings(Duration.ofSeconds(2),
 				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
 				new PipelineOwnership("media-session-test/" + UUID.randomUUID()), Duration.ofMinutes(1),
-				new SessionLimits(1000, 1000));
+				new SessionLimits(1000, 1000, 16));
 		this.server = this.servers.connections().get(0);
 		this.sessions = new MediaSessions((context) -> this.app.get().build(context), this.servers,
 				new SessionSettings(3, 50, Duration.ofMillis(500), MEDIA_TIMEOUT, 16_384, 5), this.observer, this.pool, this.scheduler,

@@ -35,7 +35,11 @@ final class RecordingBrowser implements BrowserChannel {
 	}
 
 	synchronized <T extends ServerMessage> T await(Class<T> type) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		return await(type, Duration.ofSeconds(10));
+	}
+
+	synchronized <T extends ServerMessage> T await(Class<T> type, Duration within) {
+		long deadline = System.nanoTime() + within.toNanos();
 		while (true) {
 			for (Iterator<ServerMessage> it = this.unread.iterator(); it.hasNext();) {
 				ServerMessage message = it.next();
@@ -46,7 +50,8 @@ final class RecordingBrowser implements BrowserChannel {
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				throw new AssertionError("No " + type.getSimpleName() + " within 10 s; received " + this.all);
+				throw new AssertionError(
+						"No " + type.getSimpleName() + " within " + within.toMillis() + " ms; received " + this.all);
 			}
 			try {
 				TimeUnit.NANOSECONDS.timedWait(this, left);

@@ -72,7 +72,7 @@ class BrowserConnectionHandlerTest {
 			new MediaServerSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30),
 					Duration.ofMinutes(5), Duration.ofMinutes(1)),
 			new PipelineOwnership("handler-test/" + UUID.randomUUID()), Duration.ofMinutes(1),
-			new SessionLimits(1000, 1000));
+			new SessionLimits(1000, 1000, 16));
 
 	private final MediaSessions sessions = new MediaSessions((context) -> {
 		throw new AssertionError("no start is sent here");
