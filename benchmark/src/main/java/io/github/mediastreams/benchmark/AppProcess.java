@@ -56,13 +56,23 @@ final class AppProcess implements AutoCloseable {
 	 */
 	static AppProcess start(Path jar, List<String> kmsUrls, String name, Path workDir, List<String> jvmOptions,
 			boolean tls, HttpClient http, Duration readyTimeout) {
+		return start(jar, kmsUrls, name, workDir, jvmOptions, tls, http, readyTimeout, 0);
+	}
+
+	/**
+	 * As {@link #start(Path, List, String, Path, List, boolean, HttpClient, Duration)}, on a port of the caller's:
+	 * an app started again where its pages knew it.
+	 * @param port the loopback port to serve on; 0 for a free one
+	 */
+	static AppProcess start(Path jar, List<String> kmsUrls, String name, Path workDir, List<String> jvmOptions,
+			boolean tls, HttpClient http, Duration readyTimeout, int port) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalArgumentException("No app jar at " + jar
 					+ "; build it with ./mvnw -q -pl benchmark -am package -DskipTests, or pass --app-jar");
 		}
 		try {
 			Files.createDirectories(workDir);
-			int port = freeLoopbackPort();
+			int chosen = port > 0 ? port : freeLoopbackPort();
 			Path log = workDir.resolve(name + ".log");
 			List<String> command = new ArrayList<>();
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -70,7 +80,7 @@ final class AppProcess implements AutoCloseable {
 			command.add("-jar");
 			command.add(jar.toAbsolutePath().toString());
 			command.add("--server.address=127.0.0.1");
-			command.add("--server.port=" + port);
+			command.add("--server.port=" + chosen);
 			command.add(kmsUrls.size() == 1 ? "--media-server.url=" + kmsUrls.get(0)
 					: "--media-server.urls=" + String.join(",", kmsUrls));
 			command.add("--media-streams.signalling.min-start-interval=0s");
@@ -85,7 +95,7 @@ final class AppProcess implements AutoCloseable {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
-			AppProcess app = new AppProcess(process, port, log, tls);
+			AppProcess app = new AppProcess(process, chosen, log, tls);
 			try {
 				app.awaitLive(http, readyTimeout);
 			}
@@ -98,6 +108,11 @@ final class AppProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** @return the loopback port the app serves on */
+	int port() {
+		return this.port;
 	}
 
 	/** @return the app JVM's process id */

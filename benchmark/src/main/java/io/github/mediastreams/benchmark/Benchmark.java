@@ -90,11 +90,24 @@ public final class Benchmark {
 				if (kms.isDouble() && this.options.scaleClients() > 0) {
 					results = results.withScaleOut(new ScaleOut(this.options, http, timer, this::step).run());
 				}
+				if (kms.isDouble() && this.options.restartSessions() > 0) {
+					step("app restart: " + this.options.restartSessions() + " pages live, the app stopped and started "
+							+ "again on its port");
+					kms.delayEveryCall(Duration.ZERO);
+					results = results.withRestart(new AppRestartProbe(http, timer, this.options.timeout()).run(
+							kms.kmsDouble().orElseThrow(),
+							(port) -> AppProcess.start(this.options.appJar(), List.of(kms.url()),
+									port == 0 ? "app-restart" : "app-restarted", this.options.workDir(),
+									this.options.appJvmOptions(), this.options.tls(), http, Duration.ofSeconds(120),
+									port),
+							this.options.restartSessions()));
+				}
 			}
 			printer.roundTrips(results);
 			printer.phases(results);
 			printer.heap(results.heap());
 			printer.scaleOut(results.scaleOut());
+			printer.restart(results.restart());
 			printer.targets(Targets.check(results));
 			step("done");
 			return results;
@@ -173,7 +186,7 @@ public final class Benchmark {
 				.run(clients, LOAD_WARM_UP, this.options.loadSeconds(), CyclingClient.Cycle.BACK_TO_BACK, LOAD_SPREAD)
 				.result("back to back", clients, loadDelay);
 			return new Results(this.options.roundTripDelay(), ourWaves, naiveWaves, comparisons, load, held, heap,
-					null);
+					null, null);
 		}
 		finally {
 			kurento.destroy();

@@ -24,6 +24,7 @@ import java.util.List;
  * @param scaleClients parallel clients of the scale-out phases (double only); 0 skips them and the failover
  * @param scaleDelay the latency of every call on each double of the scale-out phases
  * @param failoverSessions sessions live on the pool when one of its servers is killed; 0 skips the failover
+ * @param restartSessions pages live when the app is stopped and started again (double only); 0 skips it
  * @param kmsUrl a real KMS on loopback, or null for the double
  * @param appJar the packaged hello-world
  * @param appJvmOptions the app JVM's options
@@ -33,7 +34,7 @@ import java.util.List;
  */
 record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Duration seconds, int loadClients,
 		Duration loadSeconds, Duration loadDelay, Duration hold, int idle, int started, Duration roundTripDelay,
-		int scaleClients, Duration scaleDelay, int failoverSessions, String kmsUrl, Path appJar, List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
+		int scaleClients, Duration scaleDelay, int failoverSessions, int restartSessions, String kmsUrl, Path appJar, List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
 
 	static final String USAGE = String.join("\n", "java -jar benchmark/target/benchmark.jar [options]",
 			"  --clients N          parallel clients of the latency phases, ours and naive (1: no queueing)",
@@ -51,6 +52,8 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 					+ " doubles; 0 skips them and the failover (60)",
 			"  --scale-delay-ms MS  latency of every call on each double of the scale-out phases (10)",
 			"  --failover-sessions N  sessions on the " + ScaleOut.POOL + " doubles when one is killed; 0 skips it (30)",
+			"  --restart-sessions N pages live when the app stops and starts again, reconnecting as media-streams.js"
+					+ " does; 0 skips it (20)",
 			"  --kms-url URL        a real KMS on loopback instead of the double, e.g. ws://127.0.0.1:8888/kurento",
 			"  --app-jar PATH       the packaged hello-world (target/apps/hello-world.jar beside this jar)",
 			"  --app-jvm 'OPTS'     the app JVM's options (-Xms256m -Xmx1g -XX:+UseG1GC)",
@@ -79,6 +82,7 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 		int scaleClients = 60;
 		Duration scaleDelay = Duration.ofMillis(10);
 		int failoverSessions = 30;
+		int restartSessions = 20;
 		String kmsUrl = null;
 		Path appJar = target.resolve("apps/hello-world.jar");
 		List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
@@ -113,6 +117,7 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 				case "--scale-clients" -> scaleClients = atLeastZero(name, value);
 				case "--scale-delay-ms" -> scaleDelay = Duration.ofMillis(positive(name, value));
 				case "--failover-sessions" -> failoverSessions = atLeastZero(name, value);
+				case "--restart-sessions" -> restartSessions = atLeastZero(name, value);
 				case "--kms-url" -> kmsUrl = value;
 				case "--app-jar" -> appJar = Path.of(value);
 				case "--app-jvm" -> jvm = Arrays.asList(value.trim().split("\\s+"));
@@ -122,7 +127,7 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 			}
 		}
 		return new BenchmarkOptions(clients, pause, delays, seconds, loadClients, loadSeconds, loadDelay, hold, idle,
-				started, roundTripDelay, scaleClients, scaleDelay, failoverSessions, kmsUrl, appJar, List.copyOf(jvm),
+				started, roundTripDelay, scaleClients, scaleDelay, failoverSessions, restartSessions, kmsUrl, appJar, List.copyOf(jvm),
 				tls, workDir, timeout);
 	}
 

@@ -193,6 +193,33 @@ final class ReportPrinter {
 		this.out.println();
 	}
 
+	void restart(Results.Restart restart) {
+		this.out.println("## App restart under live pages");
+		this.out.println();
+		if (restart == null) {
+			this.out.println("Skipped: it needs the double (--restart-sessions 0, or --kms-url).");
+			this.out.println();
+			return;
+		}
+		this.out.println("The app stopped (SIGTERM) with " + restart.sessions() + " pages live and started again on "
+				+ "its port; each page reconnects as media-streams.js does, after " + AppRestartProbe.INITIAL_DELAY
+					.toMillis()
+				+ " ms doubling up to " + AppRestartProbe.MAX_DELAY.toMillis() + " ms, less a random half. Measured "
+				+ "from the new app answering its liveness check, on the double.");
+		this.out.println();
+		this.out.println("- app down (stop to live again): " + restart.downMillis() + " ms; connection attempts per "
+				+ "page: " + fmt(restart.attemptsPerPage()));
+		this.out.println("- media again: " + restart.startedAgain() + " of " + restart.sessions() + " pages; from the "
+				+ "app being back, ms: startResponse p50 " + fmt(restart.toAnswer().p50()) + " max "
+				+ fmt(restart.toAnswer().maxMillis()) + ", 1st ICE p50 " + fmt(restart.toFirstCandidate().p50())
+				+ " max **" + fmt(restart.toFirstCandidate().maxMillis()) + "**; KMS objects left after stop: "
+				+ restart.objectsLeft());
+		if (!restart.failures().isEmpty()) {
+			this.out.println("- restart failures: " + restart.failures());
+		}
+		this.out.println();
+	}
+
 	void targets(List<TargetCheck> checks) {
 		this.out.println("## Targets");
 		this.out.println();

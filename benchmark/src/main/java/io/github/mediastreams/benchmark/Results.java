@@ -2,6 +2,7 @@ package io.github.mediastreams.benchmark;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one run measured.
@@ -17,7 +18,7 @@ import java.util.List;
  */
 record Results(Duration roundTripDelay, List<RoundTripAnalyser.Wave> ourRoundTrips,
 		List<RoundTripAnalyser.Wave> naiveRoundTrips, List<Comparison> comparisons, PhaseResult load, PhaseResult held,
-		HeapResult heap, ScaleOutResult scaleOut) {
+		HeapResult heap, ScaleOutResult scaleOut, Restart restart) {
 
 	/**
 	 * @param figures the scale-out figures, measured once the first app is gone
@@ -25,7 +26,31 @@ record Results(Duration roundTripDelay, List<RoundTripAnalyser.Wave> ourRoundTri
 	 */
 	Results withScaleOut(ScaleOutResult figures) {
 		return new Results(this.roundTripDelay, this.ourRoundTrips, this.naiveRoundTrips, this.comparisons, this.load,
-				this.held, this.heap, figures);
+				this.held, this.heap, figures, this.restart);
+	}
+
+	/**
+	 * @param figures the app-restart figures, measured once the other apps are gone
+	 * @return these results with them
+	 */
+	Results withRestart(Restart figures) {
+		return new Results(this.roundTripDelay, this.ourRoundTrips, this.naiveRoundTrips, this.comparisons, this.load,
+				this.held, this.heap, this.scaleOut, figures);
+	}
+
+	/**
+	 * The app stopped under live pages and started again on the same port ({@link AppRestartProbe}).
+	 * @param sessions pages live when it stopped
+	 * @param downMillis from the stop to the new app answering its liveness check
+	 * @param startedAgain pages with media again
+	 * @param attemptsPerPage connection attempts per page, the one that worked included
+	 * @param toAnswer from the app being back to each new {@code startResponse}
+	 * @param toFirstCandidate from the app being back to each new first {@code iceCandidate}: media again
+	 * @param failures why the others did not start again, and how many
+	 * @param objectsLeft KMS objects left on the double once every page stopped
+	 */
+	record Restart(int sessions, long downMillis, int startedAgain, double attemptsPerPage, LatencySummary toAnswer,
+			LatencySummary toFirstCandidate, Map<String, Long> failures, int objectsLeft) {
 	}
 
 	/**
