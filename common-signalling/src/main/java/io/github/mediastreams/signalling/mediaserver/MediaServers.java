@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * a draining one gets none while its live sessions go on; one that is no longer in the list (DNS discovery) is
  * drained and closed once its last session ends. A server with {@code maxStartsPerServer} starts waiting for its
  * answers gets no new one while another has room: a frozen server then holds that many session threads, not all of
- * them. Thread-safe.
+ * them. When none has room, a start waits for a slot for as long as one frees within every connect timeout.
+ * Thread-safe.
  */
 public final class MediaServers implements AutoCloseable {
 
@@ -45,6 +46,8 @@ public final class MediaServers implements AutoCloseable {
 
 	private static final String FULL = "The media servers are serving as many sessions as they may; try again in a"
 			+ " moment";
+
+	private static final Duration SLOT_POLL = Duration.ofMillis(100);
 
 	private static final String BUSY = "The media servers are busy with other starts; try again in a moment";
 
@@ -70,6 +73,12 @@ public final class MediaServers implements AutoCloseable {
 	private final AtomicLong turns = new AtomicLong();
 
 	private final ScheduledExecutorService poller;
+
+	// Notified when a start slot frees or a server takes sessions again; starts that found none wait on it.
+	private final Object startSlots = new Object();
+
+	// System.nanoTime() when a start slot last freed.
+	private volatile long lastSlotFreed = System.nanoTime();
 
 	private volatile boolean closed;
 
@@ -156,8 +165,8 @@ public final class MediaServers implements AutoCloseable {
 	 * its start until the placement is {@linkplain Placement#started() started}.
 	 * @return the placement: its server, to release when the session's media is gone
 	 * @throws MediaServerUnavailableException if no server can take a session now: none answers, or the
-	 *         application or every server that answers has as many sessions, or starts waiting for an answer, as
-	 *         {@link SessionLimits} allows
+	 *         application or every server that answers has as many sessions as {@link SessionLimits} allows, or as
+	 *         many starts waiting for an answer and none of them is answered within the connect timeout
 	 */
 	public Placement place() {
 		if (this.placed.incrementAndGet() > this.limits.maxSessions()) {
@@ -166,12 +175,55 @@ public final class MediaServers implements AutoCloseable {
 					this.limits.maxSessions());
 			throw new MediaServerUnavailableException(FULL, "full", null);
 		}
+		// A burst on a healthy server keeps freeing its start slots: a start waits for one rather than be refused,
+		// for as long as one frees within every connect timeout. A frozen server's never free.
+		long waitingSince = System.nanoTime();
 		try {
-			return new Placement(this, choose());
+			while (true) {
+				try {
+					return new Placement(this, choose());
+				}
+				catch (MediaServerUnavailableException ex) {
+					if (!"busy".equals(ex.reason()) || !awaitStartSlot(waitingSince)) {
+						if ("busy".equals(ex.reason())) {
+							log.warn("Start refused: every media server that answers has {} starts waiting for its "
+									+ "answer (media-server.max-starts-per-server)", this.limits.maxStartsPerServer());
+						}
+						throw ex;
+					}
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			this.placed.decrementAndGet();
 			throw ex;
+		}
+	}
+
+	// Waits for a start slot to free, or a server to take sessions again; false once none has freed for a connect
+	// timeout since the wait began. Polls too: a server that connects meanwhile tells no one.
+	private boolean awaitStartSlot(long waitingSince) {
+		long deadline = Math.max(waitingSince, this.lastSlotFreed) + this.settings.connectTimeout().toNanos();
+		long left = deadline - System.nanoTime();
+		if (left <= 0 || this.closed) {
+			return false;
+		}
+		synchronized (this.startSlots) {
+			try {
+				TimeUnit.NANOSECONDS.timedWait(this.startSlots, Math.min(left, SLOT_POLL.toNanos()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void startSlotFreed() {
+		this.lastSlotFreed = System.nanoTime();
+		synchronized (this.startSlots) {
+			this.startSlots.notifyAll();
 		}
 	}
 
@@ -197,8 +249,6 @@ public final class MediaServers implements AutoCloseable {
 		int startsPerServer = this.limits.maxStartsPerServer();
 		open = open.stream().filter((m) -> m.starting.get() < startsPerServer).toList();
 		if (open.isEmpty()) {
-			log.warn("Start refused: every media server that answers has {} starts waiting for its answer "
-					+ "(media-server.max-starts-per-server)", startsPerServer);
 			throw new MediaServerUnavailableException(BUSY, "busy", null);
 		}
 		long turn = this.turns.getAndIncrement();
@@ -249,6 +299,7 @@ public final class MediaServers implements AutoCloseable {
 		}
 		if (member.draining != draining) {
 			member.draining = draining;
+			startSlotFreed();
 			log.info("Media server {} {}", url, draining
 					? "drains: no new sessions; " + member.sessions.get() + " live ones go on" : "takes sessions again");
 		}
@@ -289,6 +340,7 @@ public final class MediaServers implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
+		startSlotFreed();
 		this.poller.shutdownNow();
 		this.order.forEach((member) -> member.connection.close());
 	}
@@ -427,6 +479,7 @@ public final class MediaServers implements AutoCloseable {
 		public void started() {
 			if (this.started.compareAndSet(false, true)) {
 				this.member.starting.decrementAndGet();
+				this.servers.startSlotFreed();
 			}
 		}
 

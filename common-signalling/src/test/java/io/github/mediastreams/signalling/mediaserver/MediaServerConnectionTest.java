@@ -106,15 +106,16 @@ class MediaServerConnectionTest {
 
 	@Test
 	void aMediaServerThatAnswersProbesSlowlyIsReportedSlowAndKeepsItsSessions() {
-		// Pings answered in 1.5 s: slower than the connect timeout (1 s), within the request timeout (3 s).
-		connect(new MediaServerSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(30),
+		// Pings answered in 1.5 s: slower than the connect timeout (1 s), within the request timeout (5 s) even
+		// behind a heartbeat's ping, which KMS answers first.
+		connect(new MediaServerSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
 				Duration.ofMinutes(5), Duration.ofMinutes(1)));
 		MediaPipeline live = this.connection.client().createMediaPipeline();
 		kms.faults().delay("ping", Duration.ofMillis(1500));
 
 		for (int probe = 0; probe < 3; probe++) {
 			assertThat(this.connection.isReachable()).as("probe %d answered", probe).isTrue();
-			assertThat(this.connection.lastAnswerMillis()).isBetween(1400L, 3000L);
+			assertThat(this.connection.lastAnswerMillis()).isBetween(1400L, 5000L);
 		}
 
 		assertThat(this.losses).as("connection losses").hasValue(0);

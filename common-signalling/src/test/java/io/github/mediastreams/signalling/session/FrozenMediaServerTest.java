@@ -2,8 +2,9 @@ package io.github.mediastreams.signalling.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
 import java.net.URI;
@@ -40,6 +41,8 @@ class FrozenMediaServerTest {
 
 	private static final int STARTS_PER_SERVER = 16;
 
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(6);
 
 	private final KmsDouble frozen = KmsDouble.start();
@@ -52,21 +55,16 @@ class FrozenMediaServerTest {
 
 	private final SessionObserver observer = mock(SessionObserver.class);
 
-	// A heartbeat slower than the test: the frozen server stays connected, as it does for up to a heartbeat.
-	private final MediaServers servers = new MediaServers(List.of(this.frozen.toURI(), this.healthy.toURI()),
-			new MediaServerSettings(Duration.ofSeconds(2), REQUEST_TIMEOUT, Duration.ofMinutes(1),
-					Duration.ofMinutes(5), Duration.ofMinutes(5)),
-			new PipelineOwnership("frozen-test/" + UUID.randomUUID()), Duration.ofMinutes(1),
-			new SessionLimits(1000, 1000, STARTS_PER_SERVER));
+	private MediaServers servers;
 
-	private final MediaSessions sessions = new MediaSessions(MediaSessionTest::loopback, this.servers,
-			new SessionSettings(3, 50, Duration.ZERO, Duration.ofSeconds(30), 16_384, 5), this.observer, this.pool,
-			this.scheduler, Clock.systemUTC());
+	private MediaSessions sessions;
 
 	@AfterEach
 	void close() {
 		this.frozen.endSilence();
-		this.servers.close();
+		if (this.servers != null) {
+			this.servers.close();
+		}
 		this.pool.shutdownNow();
 		this.scheduler.shutdownNow();
 		this.frozen.close();
@@ -74,44 +72,94 @@ class FrozenMediaServerTest {
 	}
 
 	@Test
-	void startsOnAFrozenServerLeaveTheOtherServersSessionsTheirThreads() {
-		this.servers.connections().forEach(MediaServerConnection::client);
-		// Every new session goes to the frozen server first.
-		this.servers.drain(this.healthy.toURI(), true);
+	void aBurstWithAFrozenServerInThePoolGoesToTheOtherAndLeavesItsSessionsTheirThreads() {
+		open(this.frozen, this.healthy);
 		this.frozen.goSilent();
 
-		List<RecordingBrowser> onFrozen = new ArrayList<>();
-		for (int i = 0; i < THREADS; i++) {
-			RecordingBrowser browser = new RecordingBrowser();
-			onFrozen.add(browser);
-			this.sessions.open("frozen-" + i, browser).receive(new ClientMessage.Start(MediaSessionTest.OFFER));
-		}
-		await("starts beyond the frozen server's share refused at once").atMost(Duration.ofSeconds(5))
-			.until(() -> onFrozen.stream().filter((b) -> !b.all(ServerMessage.Error.class).isEmpty()).count(),
-					(refused) -> refused == THREADS - STARTS_PER_SERVER);
-		assertThat(onFrozen).flatMap((b) -> b.all(ServerMessage.Error.class))
-			.allSatisfy((error) -> {
-				assertThat(error.message()).isEqualTo("The media servers are busy with other starts; try again in a moment");
-				assertThat(error.retry()).as("the page tries again by itself").isTrue();
-			});
-		verify(this.observer, atLeast(THREADS - STARTS_PER_SERVER)).mediaServerError("busy");
+		// Twice the threads: placed by turns, half of them would wait on the frozen server and hold every thread.
+		List<RecordingBrowser> burst = startAll(2 * THREADS);
+		await("the starts the healthy server took, answered").atMost(Duration.ofSeconds(10))
+			.until(() -> answered(burst), (count) -> count == 2 * THREADS - STARTS_PER_SERVER);
+		assertThat(burst.stream().filter((b) -> b.all().isEmpty()).count())
+			.as("the frozen server's starts, still waiting for its answer").isEqualTo(STARTS_PER_SERVER);
+		assertThat(this.healthy.liveObjectCount("MediaPipeline")).isEqualTo(2 * THREADS - STARTS_PER_SERVER);
 
-		// The healthy server takes sessions again: its start, candidate and stop go on as usual, well within the
-		// request timeout the frozen server's starts wait for.
-		this.servers.drain(this.healthy.toURI(), false);
+		// Another session on the healthy server: its start, candidate and stop are carried out as usual, well
+		// within the request timeout the frozen server's starts wait for.
+		List<String> before = this.healthy.liveObjectIds("WebRtcEndpoint");
 		RecordingBrowser browser = new RecordingBrowser();
 		MediaSession session = this.sessions.open("healthy", browser);
 		session.receive(new ClientMessage.Start(MediaSessionTest.OFFER));
 		assertThat(browser.await(ServerMessage.StartResponse.class, Duration.ofSeconds(2)).sdpAnswer())
 			.startsWith("v=0");
-		String endpoint = this.healthy.liveObjectIds("WebRtcEndpoint").get(0);
+		String endpoint = this.healthy.liveObjectIds("WebRtcEndpoint")
+			.stream()
+			.filter((id) -> !before.contains(id))
+			.findFirst()
+			.orElseThrow();
 		session.receive(MediaSessionTest.candidate(1));
 		await("the candidate on the healthy server").atMost(Duration.ofSeconds(2))
 			.until(() -> this.healthy.iceCandidatesReceived(endpoint).size() == 1);
 		session.receive(new ClientMessage.Stop());
 		await("the stop on the healthy server").atMost(Duration.ofSeconds(2))
-			.until(() -> this.healthy.liveObjectCount("MediaPipeline") == 0);
-		assertThat(onFrozen.stream().filter((b) -> b.all().isEmpty()).count())
-			.as("the frozen server's starts, still waiting for its answer").isEqualTo(STARTS_PER_SERVER);
+			.until(() -> this.healthy.findObject(endpoint).isEmpty());
+	}
+
+	@Test
+	void aStartBeyondTheOnlyServersBoundWaitsAtMostTheConnectTimeoutAndIsToldItIsBusy() {
+		open(this.frozen);
+		this.frozen.goSilent();
+
+		List<RecordingBrowser> waiting = startAll(STARTS_PER_SERVER);
+		RecordingBrowser beyond = new RecordingBrowser();
+		this.sessions.open("beyond", beyond).receive(new ClientMessage.Start(MediaSessionTest.OFFER));
+
+		// Within the connect timeout, well before the request timeout the others wait for.
+		ServerMessage.Error error = beyond.await(ServerMessage.Error.class, REQUEST_TIMEOUT.minusSeconds(1));
+		assertThat(error.message()).isEqualTo("The media servers are busy with other starts; try again in a moment");
+		assertThat(error.retry()).as("the page tries again by itself").isTrue();
+		verify(this.observer).mediaServerError("busy");
+		assertThat(waiting).allSatisfy((b) -> assertThat(b.all()).isEmpty());
+	}
+
+	@Test
+	void aBurstOnAHealthyServerWaitsForStartSlotsAndNoStartIsRefused() {
+		open(this.healthy);
+
+		List<RecordingBrowser> burst = startAll(2 * THREADS);
+
+		await("every start answered").atMost(Duration.ofSeconds(10))
+			.until(() -> answered(burst), (count) -> count == 2 * THREADS);
+		assertThat(burst).allSatisfy((b) -> assertThat(b.all(ServerMessage.Error.class)).isEmpty());
+		verify(this.observer, timeout(1000).times(2 * THREADS)).started(org.mockito.ArgumentMatchers.any());
+		verify(this.observer, never()).mediaServerError("busy");
+	}
+
+	private void open(KmsDouble... doubles) {
+		List<URI> urls = java.util.Arrays.stream(doubles).map(KmsDouble::toURI).toList();
+		// A heartbeat slower than the test: a frozen server stays connected, as it does for up to a heartbeat.
+		this.servers = new MediaServers(urls,
+				new MediaServerSettings(CONNECT_TIMEOUT, REQUEST_TIMEOUT, Duration.ofMinutes(1), Duration.ofMinutes(5),
+						Duration.ofMinutes(5)),
+				new PipelineOwnership("frozen-test/" + UUID.randomUUID()), Duration.ofMinutes(1),
+				new SessionLimits(1000, 1000, STARTS_PER_SERVER));
+		this.sessions = new MediaSessions(MediaSessionTest::loopback, this.servers,
+				new SessionSettings(3, 50, Duration.ZERO, Duration.ofSeconds(30), 16_384, 5), this.observer, this.pool,
+				this.scheduler, Clock.systemUTC());
+		this.servers.connections().forEach(MediaServerConnection::client);
+	}
+
+	private List<RecordingBrowser> startAll(int count) {
+		List<RecordingBrowser> browsers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			RecordingBrowser browser = new RecordingBrowser();
+			browsers.add(browser);
+			this.sessions.open("s" + i, browser).receive(new ClientMessage.Start(MediaSessionTest.OFFER));
+		}
+		return browsers;
+	}
+
+	private static long answered(List<RecordingBrowser> browsers) {
+		return browsers.stream().filter((b) -> !b.all(ServerMessage.StartResponse.class).isEmpty()).count();
 	}
 }
