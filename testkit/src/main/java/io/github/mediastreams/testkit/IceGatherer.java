@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The events a WebRtcEndpoint emits when it gathers ICE candidates, in KMS 7.3's order and
  * form: IceComponentStateChanged(GATHERING) per component, then each host candidate (UDP, TCP
  * active, TCP passive, for RTP and RTCP components) once per negotiated m-line, then
- * IceGatheringDone and IceComponentStateChanged(CONNECTING); and what follows when ICE connects
+ * IceGatheringDone; IceComponentStateChanged(CONNECTING) once checks begin; and what follows when ICE connects
  * or fails ({@code media-flow.jsonl}, {@code ice-fail.jsonl}). The ports are {@link SilentPorts}:
  * checks sent to them go unanswered, since no media flows.
  */
@@ -59,8 +59,12 @@ final class IceGatherer {
       }
     }
     events.add(new Event("IceGatheringDone", Map.of()));
-    events.add(iceState(1, "CONNECTING"));
     return events;
+  }
+
+  /** What a KMS endpoint reports when its connectivity checks begin. */
+  Event checking() {
+    return iceState(1, "CONNECTING");
   }
 
   /**

@@ -38,6 +38,9 @@ final class MediaObjectState {
   private boolean offerGenerated;
   private boolean gatheringRequested;
   private boolean gathered;
+  // Gathering done, and whether ICE checks were reported begun (IceComponentStateChanged CONNECTING).
+  private boolean gatheringDone;
+  private boolean checking;
   private String uriState = "STOP";
 
   MediaObjectState(String id, String type, String qualifiedType, String pipelineId,
@@ -234,6 +237,26 @@ final class MediaObjectState {
    * Asks for ICE gathering. Returns true when candidates should be emitted now: KMS gathers
    * once, and only once the endpoint knows its media (after an offer or answer).
    */
+  /** The gathering's events are all out. */
+  synchronized void gatheringDone() {
+    gatheringDone = true;
+  }
+
+  /**
+   * KMS begins its connectivity checks, and says so, once it has gathered and has a remote
+   * candidate to check against ({@code one-to-many.jsonl}: none came, no CONNECTING).
+   *
+   * @param anyway whether ICE goes on regardless (the double's scripted outcome)
+   * @return true once, when the checks begin
+   */
+  synchronized boolean beginChecks(boolean anyway) {
+    if (checking || !gatheringDone || (!anyway && iceCandidates.isEmpty())) {
+      return false;
+    }
+    checking = true;
+    return true;
+  }
+
   synchronized boolean requestGathering() {
     gatheringRequested = true;
     return takeGathering();

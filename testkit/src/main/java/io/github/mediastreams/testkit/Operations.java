@@ -85,6 +85,7 @@ final class Operations {
         JsonNode candidate = params.path("candidate");
         target.addIceCandidate(new ReceivedIceCandidate(Json.text(candidate, "candidate"),
             Json.text(candidate, "sdpMid"), candidate.path("sdpMLineIndex").asInt(-1)));
+        call.afterResponse(() -> beginChecks(target, false));
         return NullNode.getInstance();
       case "setOverlayedImage":
         target.overlayedImage(Collections.unmodifiableMap(Json.toMap(params)));
@@ -145,15 +146,29 @@ final class Operations {
     gathering.subList(0, early).forEach(event -> publish(endpoint, event));
     List<IceGatherer.Event> rest = gathering.subList(early, gathering.size());
     Runnable outcome = switch (settings.mode()) {
-      case MEDIA_FLOWS -> () -> later(settings.connectAfter(), () -> gatherer.connected(
-          endpoint.localSdp(), gathering, firstRemoteCandidate(endpoint))
-          .forEach(event -> publish(endpoint, event)));
-      case ICE_FAILS -> () -> later(settings.failAfter(),
-          () -> gatherer.failed().forEach(event -> publish(endpoint, event)));
+      case MEDIA_FLOWS -> () -> later(settings.connectAfter(), () -> {
+        beginChecks(endpoint, true);
+        gatherer.connected(endpoint.localSdp(), gathering, firstRemoteCandidate(endpoint))
+            .forEach(event -> publish(endpoint, event));
+      });
+      case ICE_FAILS -> () -> later(settings.failAfter(), () -> {
+        beginChecks(endpoint, true);
+        gatherer.failed().forEach(event -> publish(endpoint, event));
+      });
       case MANUAL -> () -> { };
     };
     call.afterResponse(() -> publishInTurn(endpoint, rest, 0,
-        settings.candidateInterval().toNanos(), outcome));
+        settings.candidateInterval().toNanos(), () -> {
+          endpoint.gatheringDone();
+          beginChecks(endpoint, false);
+          outcome.run();
+        }));
+  }
+
+  private void beginChecks(MediaObjectState endpoint, boolean anyway) {
+    if (endpoint.beginChecks(anyway)) {
+      publish(endpoint, gatherer.checking());
+    }
   }
 
   /** Publishes the events from {@code index} on, one every {@code intervalNanos}, in order. */
@@ -242,16 +257,20 @@ final class Operations {
     sink.removeSource(source.id());
   }
 
-  /** ElementConnectionData per connected element and media type, as KMS lists them. */
+  /**
+   * ElementConnectionData per media type and connected element, as KMS lists them: a
+   * {@code connect} without a media type links AUDIO, DATA and VIDEO, and the list goes type by
+   * type, each in the order of the connections ({@code one-to-many.jsonl}).
+   */
   private static ArrayNode connections(String self, List<String> others, boolean selfIsSource,
       ObjectNode params) {
     String onlyType = Json.text(params, "mediaType");
     ArrayNode list = Json.array();
-    for (String other : others) {
-      for (String mediaType : List.of("AUDIO", "VIDEO")) {
-        if (onlyType != null && !onlyType.equals(mediaType)) {
-          continue;
-        }
+    for (String mediaType : List.of("AUDIO", "DATA", "VIDEO")) {
+      if (onlyType != null && !onlyType.equals(mediaType)) {
+        continue;
+      }
+      for (String other : others) {
         list.addObject()
             .put("__module__", "kurento")
             .put("__type__", "ElementConnectionData")

@@ -156,10 +156,10 @@ final class SdpAnswerer {
         }
       }
     }
-    if (direction.equals("sendrecv") || direction.equals("sendonly")) {
-      line(out, "a=ssrc:" + Integer.toUnsignedString(ThreadLocalRandom.current().nextInt())
-          + " cname:" + identity.cname());
-    }
+    // In every accepted section, whatever its direction: a receiver sends RTCP from it too
+    // (one-to-many.jsonl: KMS's recvonly answer has it).
+    line(out, "a=ssrc:" + Integer.toUnsignedString(ThreadLocalRandom.current().nextInt())
+        + " cname:" + identity.cname());
     transport(out, identity);
     return true;
   }

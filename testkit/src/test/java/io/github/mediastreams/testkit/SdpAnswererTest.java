@@ -4,7 +4,12 @@ import static io.github.mediastreams.testkit.KurentoClientLoopbackTest.all;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
 
 /** The SDP answers a browser's setRemoteDescription has to accept. */
 class SdpAnswererTest {
@@ -36,6 +41,30 @@ class SdpAnswererTest {
   }
 
   @Test
+  void answersAPresentersSendonlyAndAViewersRecvonlyOfferAsKmsDid() {
+    // one-to-many.jsonl: KMS answered the presenter's offer, then two viewers'.
+    List<String> recorded = new ArrayList<>();
+    for (String line : Resources.text("/kms-transcripts/one-to-many.jsonl").split("\n")) {
+      JsonNode value = RawKmsClient.JSON.readTree(line).path("msg").path("result").path("value");
+      if (value.isString() && value.asString().startsWith("v=0")) {
+        recorded.add(value.asString());
+      }
+    }
+    assertThat(recorded).hasSize(3);
+    String presenter = answer(Resources.text("/kms-transcripts/chromium-sendonly-offer.sdp"), both);
+    String viewer = answer(Resources.text("/kms-transcripts/chromium-recvonly-offer.sdp"), both);
+
+    for (String[] pair : new String[][] { { presenter, recorded.get(0) }, { viewer, recorded.get(1) } }) {
+      assertThat(all(pair[0], "a=(sendrecv|sendonly|recvonly|inactive)"))
+          .isEqualTo(all(pair[1], "a=(sendrecv|sendonly|recvonly|inactive)"));
+      assertThat(all(pair[0], "(m=\\S+ \\S+ \\S+)")).isEqualTo(all(pair[1], "(m=\\S+ \\S+ \\S+)"));
+      assertThat(all(pair[0], "(a=ssrc:)")).hasSameSizeAs(all(pair[1], "(a=ssrc:)"));
+    }
+    assertThat(all(presenter, "a=(sendonly|recvonly)")).containsExactly("recvonly", "recvonly");
+    assertThat(all(viewer, "a=(sendonly|recvonly)")).containsExactly("sendonly", "sendonly");
+  }
+
+  @Test
   void aRecvonlyEndpointNeverSends() {
     SdpAnswerer.Capabilities recvonly = new SdpAnswerer.Capabilities(false, true, false);
 
@@ -43,7 +72,7 @@ class SdpAnswererTest {
 
     assertThat(all(answer, "a=(sendrecv|sendonly|recvonly|inactive)"))
         .containsExactly("recvonly", "recvonly");
-    assertThat(answer).doesNotContain("a=ssrc:");
+    assertThat(answer).doesNotContain("a=msid:");
   }
 
   @Test
