@@ -26,7 +26,7 @@ public class MediaServerUnavailableException extends RuntimeException {
 	 */
 	public MediaServerUnavailableException(String message, String reason, Throwable cause) {
 		super(message, cause);
-		this.reason = reason;
+		this.reason = java.util.Objects.requireNonNull(reason, "reason");
 	}
 
 	/** @return why, in one word for metrics: {@code unreachable}, {@code full} or {@code busy} */

@@ -201,9 +201,12 @@ public final class MediaServers implements AutoCloseable {
 	}
 
 	// Waits for a start slot to free, or a server to take sessions again; false once none has freed for a connect
-	// timeout since the wait began. Polls too: a server that connects meanwhile tells no one.
+	// timeout since the wait began, or once the wait has taken a request timeout (slots are taken in no order, so
+	// an unlucky start must not wait for ever). Polls too: a server that connects meanwhile tells no one.
 	private boolean awaitStartSlot(long waitingSince) {
-		long deadline = Math.max(waitingSince, this.lastSlotFreed) + this.settings.connectTimeout().toNanos();
+		long deadline = Math.min(
+				Math.max(waitingSince, this.lastSlotFreed) + this.settings.connectTimeout().toNanos(),
+				waitingSince + this.settings.requestTimeout().toNanos());
 		long left = deadline - System.nanoTime();
 		if (left <= 0 || this.closed) {
 			return false;
@@ -267,15 +270,23 @@ public final class MediaServers implements AutoCloseable {
 		}
 		if (chosen.sessions.incrementAndGet() > perServer) {
 			// Another start took the last place meanwhile.
-			chosen.sessions.decrementAndGet();
+			unplace(chosen);
 			throw new MediaServerUnavailableException(FULL, "full", null);
 		}
 		if (chosen.starting.incrementAndGet() > startsPerServer) {
 			chosen.starting.decrementAndGet();
-			chosen.sessions.decrementAndGet();
+			unplace(chosen);
+			// The slot this start saw is someone else's now: another waiter may have one.
+			startSlotFreed();
 			throw new MediaServerUnavailableException(BUSY, "busy", null);
 		}
 		return chosen;
+	}
+
+	// Takes back a session counted on a server a moment ago: the server may have left the list meanwhile.
+	private void unplace(Member member) {
+		member.sessions.decrementAndGet();
+		closeIfDone(member);
 	}
 
 	/**
@@ -474,7 +485,8 @@ public final class MediaServers implements AutoCloseable {
 
 		/**
 		 * The session's start is answered, or has failed: it no longer counts against the server's starts under way
-		 * ({@link SessionLimits#maxStartsPerServer()}); later calls do nothing.
+		 * ({@link SessionLimits#maxStartsPerServer()}); later calls do nothing. Call it as soon as the start's
+		 * requests are answered: until then, or until {@link #release()}, the start holds one of the server's slots.
 		 */
 		public void started() {
 			if (this.started.compareAndSet(false, true)) {
