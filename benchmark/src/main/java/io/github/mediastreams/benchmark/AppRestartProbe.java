@@ -82,6 +82,8 @@ final class AppRestartProbe {
 				recovery.failed("not started again within " + MAX_DELAY.plus(this.timeout).plusSeconds(20).toSeconds()
 						+ " s of the app being back", (int) recovery.settled.getCount());
 			}
+			// Arrival times are kept raw: the new app takes pages a moment before its liveness check says so.
+			pages.forEach((page) -> page.recordAgainst(recovery));
 			pages.forEach(Page::stop);
 			int objectsLeft = awaitReleased(kms, objectsBefore, Duration.ofSeconds(10));
 			return recovery.result(sessions, TimeUnit.NANOSECONDS.toMillis(recovery.backAt - stoppedAt), objectsLeft);
@@ -191,6 +193,13 @@ final class AppRestartProbe {
 
 		private boolean liveAgain;
 
+		// The WebSocket of the live session closed: what follows is the way back.
+		private boolean lost;
+
+		private long answeredAgainAt;
+
+		private long liveAgainAt;
+
 		private boolean stopped;
 
 		private SignallingConnection connection;
@@ -232,8 +241,8 @@ final class AppRestartProbe {
 				case "startResponse" -> {
 					this.answered = true;
 					this.attempt = 0;
-					if (this.liveBefore && !this.liveAgain) {
-						this.recovery.toAnswer.record(arrivedAt - this.recovery.backAt);
+					if (this.lost && !this.liveAgain) {
+						this.answeredAgainAt = arrivedAt;
 					}
 				}
 				case "iceCandidate" -> {
@@ -244,9 +253,9 @@ final class AppRestartProbe {
 						this.liveBefore = true;
 						this.recovery.live.countDown();
 					}
-					else if (!this.liveAgain && arrivedAt > this.recovery.backAt) {
+					else if (this.lost && !this.liveAgain) {
 						this.liveAgain = true;
-						this.recovery.toFirstCandidate.record(arrivedAt - this.recovery.backAt);
+						this.liveAgainAt = arrivedAt;
 						this.recovery.startedAgain.incrementAndGet();
 						this.recovery.settled.countDown();
 					}
@@ -258,7 +267,7 @@ final class AppRestartProbe {
 						retry();
 						closeLater(from);
 					}
-					else if (this.liveBefore && !this.liveAgain) {
+					else if (this.lost && !this.liveAgain) {
 						this.liveAgain = true;
 						this.recovery.failed(text.toString(), 1);
 						this.recovery.settled.countDown();
@@ -275,6 +284,7 @@ final class AppRestartProbe {
 			int mine = ++this.generation;
 			this.connection = null;
 			if (this.liveBefore) {
+				this.lost = true;
 				this.recovery.attempts.incrementAndGet();
 			}
 			Duration delay = reconnectDelay(this.attempt++, ThreadLocalRandom.current().nextDouble());
@@ -285,6 +295,14 @@ final class AppRestartProbe {
 					}
 				}
 			}, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		/** One sample per page that had media again, from the app being back (none can be earlier). */
+		synchronized void recordAgainst(Recovery recovery) {
+			if (this.liveAgainAt != 0) {
+				recovery.toAnswer.record(Math.max(0, this.answeredAgainAt - recovery.backAt));
+				recovery.toFirstCandidate.record(Math.max(0, this.liveAgainAt - recovery.backAt));
+			}
 		}
 
 		// A close waits for the app's answer: never with the page's monitor held.
