@@ -237,6 +237,13 @@ final class MediaObjectState {
    * Asks for ICE gathering. Returns true when candidates should be emitted now: KMS gathers
    * once, and only once the endpoint knows its media (after an offer or answer).
    */
+  // Held while CONNECTING is decided and published: taken before any other lock, never inside one.
+  private final Object checks = new Object();
+
+  Object checks() {
+    return checks;
+  }
+
   /** The gathering's events are all out. */
   synchronized void gatheringDone() {
     gatheringDone = true;

@@ -165,9 +165,13 @@ final class Operations {
         }));
   }
 
+  // A remote candidate's thread and the scripted outcome's may both get here: whichever begins
+  // the checks publishes CONNECTING before the other goes on to what follows it.
   private void beginChecks(MediaObjectState endpoint, boolean anyway) {
-    if (endpoint.beginChecks(anyway)) {
-      publish(endpoint, gatherer.checking());
+    synchronized (endpoint.checks()) {
+      if (endpoint.beginChecks(anyway)) {
+        publish(endpoint, gatherer.checking());
+      }
     }
   }
 

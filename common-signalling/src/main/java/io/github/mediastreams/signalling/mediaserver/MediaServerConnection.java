@@ -273,7 +273,7 @@ public final class MediaServerConnection implements AutoCloseable {
 			return current;
 		}
 		if (this.closed) {
-			throw new MediaServerUnavailableException("The application is shutting down", null);
+			throw new MediaServerUnavailableException("The application is shutting down", "shutdown", null);
 		}
 		long failuresBefore = this.failedAttempts.get();
 		// A connect under way can take the handshake bound and a ping: others wait at most the connect timeout.

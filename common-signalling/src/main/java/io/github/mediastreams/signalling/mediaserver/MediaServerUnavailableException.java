@@ -21,7 +21,7 @@ public class MediaServerUnavailableException extends RuntimeException {
 
 	/**
 	 * @param message what a person is told
-	 * @param reason why, in one word for metrics: {@code unreachable}, {@code full} or {@code busy}
+	 * @param reason why, in one word for metrics: {@code unreachable}, {@code full}, {@code busy}, or {@code shutdown} when the application stops
 	 * @param cause the underlying failure, for the logs
 	 */
 	public MediaServerUnavailableException(String message, String reason, Throwable cause) {
@@ -29,7 +29,7 @@ public class MediaServerUnavailableException extends RuntimeException {
 		this.reason = java.util.Objects.requireNonNull(reason, "reason");
 	}
 
-	/** @return why, in one word for metrics: {@code unreachable}, {@code full} or {@code busy} */
+	/** @return why, in one word for metrics: {@code unreachable}, {@code full}, {@code busy}, or {@code shutdown} when the application stops */
 	public String reason() {
 		return this.reason;
 	}
