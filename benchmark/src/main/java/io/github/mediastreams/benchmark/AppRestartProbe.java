@@ -71,21 +71,23 @@ final class AppRestartProbe {
 				pages.add(page);
 				page.connect();
 			}
-			await(recovery.live, this.timeout.multipliedBy(2), "pages to start before the app stops");
+			Pause.require(recovery.live, this.timeout.multipliedBy(2), "pages to start before the app stops");
 			long stoppedAt = System.nanoTime();
 			// SIGTERM: the app tells its pages it is going away (1001) and releases their pipelines.
 			first.close();
 			again = start.apply(port);
 			recovery.backAt = System.nanoTime();
-			boolean settled = awaitQuietly(recovery.settled, MAX_DELAY.plus(this.timeout).plusSeconds(20));
-			if (!settled) {
-				recovery.failed("not started again within " + MAX_DELAY.plus(this.timeout).plusSeconds(20).toSeconds()
-						+ " s of the app being back", (int) recovery.settled.getCount());
+			// The page's longest delay and a setup, with room to spare.
+			Duration bound = MAX_DELAY.plus(this.timeout).plusSeconds(20);
+			if (!Pause.until(recovery.settled, bound)) {
+				recovery.failed("not started again within " + bound.toSeconds() + " s of the app being back",
+						(int) recovery.settled.getCount());
 			}
 			// Arrival times are kept raw: the new app takes pages a moment before its liveness check says so.
 			pages.forEach((page) -> page.recordAgainst(recovery));
 			pages.forEach(Page::stop);
-			int objectsLeft = awaitReleased(kms, objectsBefore, Duration.ofSeconds(10));
+			int objectsLeft = Math.max(0,
+					Pause.untilNone(() -> kms.liveObjectCount() - objectsBefore, Duration.ofSeconds(10)));
 			return recovery.result(sessions, TimeUnit.NANOSECONDS.toMillis(recovery.backAt - stoppedAt), objectsLeft);
 		}
 		finally {
@@ -106,33 +108,6 @@ final class AppRestartProbe {
 	static Duration reconnectDelay(int attempt, double random) {
 		double ceiling = Math.min(MAX_DELAY.toMillis(), INITIAL_DELAY.toMillis() * Math.pow(2, Math.min(attempt, 30)));
 		return Duration.ofMillis(Math.round(ceiling / 2 + random * (ceiling / 2)));
-	}
-
-	private static int awaitReleased(KmsDouble kms, int before, Duration within) {
-		long deadline = System.nanoTime() + within.toNanos();
-		int left = kms.liveObjectCount() - before;
-		while (left > 0 && System.nanoTime() < deadline) {
-			Pause.millis(50);
-			left = kms.liveObjectCount() - before;
-		}
-		return Math.max(0, left);
-	}
-
-	private static void await(CountDownLatch latch, Duration bound, String what) {
-		if (!awaitQuietly(latch, bound)) {
-			throw new IllegalStateException(latch.getCount() + " " + what + " did not within " + bound.toSeconds()
-					+ " s");
-		}
-	}
-
-	private static boolean awaitQuietly(CountDownLatch latch, Duration bound) {
-		try {
-			return latch.await(bound.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
 	}
 
 	/** What the pages saw, gathered from all of them. */

@@ -34,7 +34,8 @@ import java.util.List;
  */
 record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Duration seconds, int loadClients,
 		Duration loadSeconds, Duration loadDelay, Duration hold, int idle, int started, Duration roundTripDelay,
-		int scaleClients, Duration scaleDelay, int failoverSessions, int restartSessions, String kmsUrl, Path appJar, List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
+		int scaleClients, Duration scaleDelay, int failoverSessions, int restartSessions, String kmsUrl, Path appJar,
+		List<String> appJvmOptions, boolean tls, Path workDir, Duration timeout) {
 
 	static final String USAGE = String.join("\n", "java -jar benchmark/target/benchmark.jar [options]",
 			"  --clients N          parallel clients of the latency phases, ours and naive (1: no queueing)",
@@ -127,8 +128,8 @@ record BenchmarkOptions(int clients, Duration pause, List<Duration> delays, Dura
 			}
 		}
 		return new BenchmarkOptions(clients, pause, delays, seconds, loadClients, loadSeconds, loadDelay, hold, idle,
-				started, roundTripDelay, scaleClients, scaleDelay, failoverSessions, restartSessions, kmsUrl, appJar, List.copyOf(jvm),
-				tls, workDir, timeout);
+				started, roundTripDelay, scaleClients, scaleDelay, failoverSessions, restartSessions, kmsUrl, appJar,
+				List.copyOf(jvm), tls, workDir, timeout);
 	}
 
 	// benchmark/target, whether this class runs from target/benchmark.jar or target/classes.

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -58,7 +57,7 @@ final class FailoverProbe {
 		List<SignallingConnection> connections = Connections.open(this.http, this.app, clients);
 		try {
 			connections.forEach((connection) -> connection.send(SignallingMessages.START_RESTARTING));
-			await(live, this.timeout.multipliedBy(2), "sessions to start before the kill");
+			Pause.require(live, this.timeout.multipliedBy(2), "sessions to start before the kill");
 			KmsDouble victim = pool.stream()
 				.max(Comparator.comparingInt((KmsDouble kms) -> kms.liveObjectCount(WEBRTC_ENDPOINT)))
 				.orElseThrow();
@@ -70,34 +69,12 @@ final class FailoverProbe {
 			recovery.await(this.timeout.plusSeconds(20));
 			connections.forEach((connection) -> connection.send(SignallingMessages.STOP));
 			List<KmsDouble> survivors = pool.stream().filter((kms) -> kms != victim).toList();
-			int objectsLeft = awaitReleased(survivors, Duration.ofSeconds(10));
+			int objectsLeft = Pause.untilNone(() -> survivors.stream().mapToInt(KmsDouble::liveObjectCount).sum(),
+					Duration.ofSeconds(10));
 			return recovery.result(sessions, held, objectsLeft);
 		}
 		finally {
 			Connections.close(connections);
-		}
-	}
-
-	private static int awaitReleased(List<KmsDouble> servers, Duration within) {
-		long deadline = System.nanoTime() + within.toNanos();
-		int left = servers.stream().mapToInt(KmsDouble::liveObjectCount).sum();
-		while (left > 0 && System.nanoTime() < deadline) {
-			Pause.millis(50);
-			left = servers.stream().mapToInt(KmsDouble::liveObjectCount).sum();
-		}
-		return left;
-	}
-
-	private static void await(CountDownLatch latch, Duration bound, String what) {
-		try {
-			if (!latch.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException(latch.getCount() + " " + what + " did not within " + bound.toSeconds()
-						+ " s");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
 		}
 	}
 
@@ -156,15 +133,9 @@ final class FailoverProbe {
 		}
 
 		void await(Duration bound) {
-			try {
-				if (!this.settled.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-					this.failures.computeIfAbsent("not answered again within " + bound.toSeconds() + " s of the kill",
-							(k) -> new AtomicLong()).addAndGet(this.settled.getCount());
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted", ex);
+			if (!Pause.until(this.settled, bound)) {
+				this.failures.computeIfAbsent("not answered again within " + bound.toSeconds() + " s of the kill",
+						(k) -> new AtomicLong()).addAndGet(this.settled.getCount());
 			}
 		}
 
