@@ -41,6 +41,8 @@ final class MediaObjectState {
   // Gathering done, and whether ICE checks were reported begun (IceComponentStateChanged CONNECTING).
   private boolean gatheringDone;
   private boolean checking;
+  // Held while CONNECTING is decided and published: taken before any other lock, never inside one.
+  private final Object checks = new Object();
   private String uriState = "STOP";
 
   MediaObjectState(String id, String type, String qualifiedType, String pipelineId,
@@ -233,13 +235,6 @@ final class MediaObjectState {
     return true;
   }
 
-  /**
-   * Asks for ICE gathering. Returns true when candidates should be emitted now: KMS gathers
-   * once, and only once the endpoint knows its media (after an offer or answer).
-   */
-  // Held while CONNECTING is decided and published: taken before any other lock, never inside one.
-  private final Object checks = new Object();
-
   Object checks() {
     return checks;
   }
@@ -264,6 +259,10 @@ final class MediaObjectState {
     return true;
   }
 
+  /**
+   * Asks for ICE gathering. Returns true when candidates should be emitted now: KMS gathers
+   * once, and only once the endpoint knows its media (after an offer or answer).
+   */
   synchronized boolean requestGathering() {
     gatheringRequested = true;
     return takeGathering();

@@ -184,11 +184,12 @@ public final class MediaServers implements AutoCloseable {
 					return new Placement(this, choose());
 				}
 				catch (MediaServerUnavailableException ex) {
-					if (!"busy".equals(ex.reason()) || !awaitStartSlot(waitingSince)) {
-						if ("busy".equals(ex.reason())) {
-							log.warn("Start refused: every media server that answers has {} starts waiting for its "
-									+ "answer (media-server.max-starts-per-server)", this.limits.maxStartsPerServer());
-						}
+					if (!"busy".equals(ex.reason())) {
+						throw ex;
+					}
+					if (!awaitStartSlot(waitingSince)) {
+						log.warn("Start refused: every media server that answers has {} starts waiting for its answer "
+								+ "(media-server.max-starts-per-server)", this.limits.maxStartsPerServer());
 						throw ex;
 					}
 				}

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -192,32 +196,30 @@ class MediaServerConnectionTest {
 							Duration.ofMinutes(5), Duration.ofMinutes(1)),
 					new PipelineOwnership("test/" + UUID.randomUUID()));
 			CompletableFuture<Void> first = CompletableFuture.runAsync(() -> fails(this.connection::client));
-			await().atMost(Duration.ofSeconds(5)).until(() -> frozenHasAConnection(frozen));
-
-			// Behind the connect, either would take the rest of its 12 s.
-			boolean probed = assertTimeoutPreemptively(Duration.ofSeconds(2), this.connection::isReachable,
-					"a health probe during the connect waited for it");
-			Throwable started = assertTimeoutPreemptively(Duration.ofSeconds(6),
-					() -> catchThrowable(this.connection::client), "a start during the connect waited for it");
-			assertThat(probed).as("a health probe during the connect").isFalse();
-			assertThat(started).as("a start during the connect").isInstanceOf(MediaServerUnavailableException.class);
-			assertThat(first).as("the connect is still under way").isNotDone();
-			first.get(30, TimeUnit.SECONDS);
+			// The connect has begun once its TCP connection is taken; it is never answered, and closed with the test.
+			try (Socket taken = await().atMost(Duration.ofSeconds(5)).until(() -> acceptOne(frozen), Objects::nonNull)) {
+				// Behind the connect, either would take the rest of its 12 s.
+				boolean probed = assertTimeoutPreemptively(Duration.ofSeconds(2), this.connection::isReachable,
+						"a health probe during the connect waited for it");
+				Throwable started = assertTimeoutPreemptively(Duration.ofSeconds(6),
+						() -> catchThrowable(this.connection::client), "a start during the connect waited for it");
+				assertThat(probed).as("a health probe during the connect").isFalse();
+				assertThat(started).as("a start during the connect")
+					.isInstanceOf(MediaServerUnavailableException.class);
+				assertThat(first).as("the connect is still under way").isNotDone();
+				first.get(30, TimeUnit.SECONDS);
+			}
 		}
 	}
 
-	private static final List<java.net.Socket> ACCEPTED = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-	// Accepts the one pending connection, so the test knows the connect has begun.
-	private static boolean frozenHasAConnection(ServerSocket frozen) throws java.io.IOException {
+	// The one pending connection, or null if none came within 100 ms.
+	private static Socket acceptOne(ServerSocket frozen) throws IOException {
 		frozen.setSoTimeout(100);
 		try {
-			// Kept open (and never answered) until the frozen server closes with the test.
-			ACCEPTED.add(frozen.accept());
-			return true;
+			return frozen.accept();
 		}
-		catch (java.net.SocketTimeoutException ex) {
-			return false;
+		catch (SocketTimeoutException ex) {
+			return null;
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.github.mediastreams.signalling.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -137,12 +139,12 @@ class FrozenMediaServerTest {
 		await("every start answered").atMost(Duration.ofSeconds(10))
 			.until(() -> answered(burst), (count) -> count == 2 * THREADS);
 		assertThat(burst).allSatisfy((b) -> assertThat(b.all(ServerMessage.Error.class)).isEmpty());
-		verify(this.observer, timeout(1000).times(2 * THREADS)).started(org.mockito.ArgumentMatchers.any());
+		verify(this.observer, timeout(1000).times(2 * THREADS)).started(any());
 		verify(this.observer, never()).mediaServerError("busy");
 	}
 
 	private void open(KmsDouble... doubles) {
-		List<URI> urls = java.util.Arrays.stream(doubles).map(KmsDouble::toURI).toList();
+		List<URI> urls = Arrays.stream(doubles).map(KmsDouble::toURI).toList();
 		// A heartbeat slower than the test: a frozen server stays connected, as it does for up to a heartbeat.
 		this.servers = new MediaServers(urls,
 				new MediaServerSettings(CONNECT_TIMEOUT, REQUEST_TIMEOUT, Duration.ofMinutes(1), Duration.ofMinutes(5),
